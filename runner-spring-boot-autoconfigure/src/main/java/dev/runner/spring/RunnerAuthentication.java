@@ -1,0 +1,38 @@
+package dev.runner.spring;
+
+/**
+ * Says how a call was authenticated, as seen by a handler through {@link RunnerContext#authentication()}.
+ *
+ * @param kind what accepted the call
+ * @param name for {@link Kind#TOKEN}, the position of the matching token in {@code runner.auth.tokens} (as text,
+ * never the token itself); for {@link Kind#VALIDATOR}, the bean name of the validator; for the others, an empty string
+ * @since 0.1.0
+ */
+public record RunnerAuthentication(Kind kind, String name) {
+
+	/** Authentication of a call made in-process, through the {@code Runner} bean. */
+	public static final RunnerAuthentication IN_PROCESS = new RunnerAuthentication(Kind.IN_PROCESS, "");
+
+	/** Authentication of a call accepted because {@code runner.auth.allow-anonymous} is set. */
+	public static final RunnerAuthentication ANONYMOUS = new RunnerAuthentication(Kind.ANONYMOUS, "");
+
+	/**
+	 * What accepted a call.
+	 */
+	public enum Kind {
+
+		/** One of the configured tokens matched. */
+		TOKEN,
+
+		/** A {@link RunnerAuthValidator} bean accepted the request. */
+		VALIDATOR,
+
+		/** No auth is configured and anonymous calls are allowed. */
+		ANONYMOUS,
+
+		/** The call did not come over HTTP. */
+		IN_PROCESS
+
+	}
+
+}

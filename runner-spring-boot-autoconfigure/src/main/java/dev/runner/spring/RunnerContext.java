@@ -1,0 +1,49 @@
+package dev.runner.spring;
+
+import java.util.Optional;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * What a handler may know about the call it serves. Declare a parameter of this type on a {@link RunnerTask} or
+ * {@link RunnerEvent} method to receive it.
+ *
+ * @since 0.1.0
+ */
+public interface RunnerContext {
+
+	/**
+	 * Returns the id of this call, echoed in the {@code x-runner-request-id} response header (tunnel-http.md §9).
+	 * @return the request id, never empty
+	 */
+	String requestId();
+
+	/**
+	 * Returns the request headers (read-only); empty for an in-process call.
+	 * @return the headers
+	 */
+	HttpHeaders headers();
+
+	/**
+	 * Returns what authenticated the call.
+	 * @return the authentication
+	 */
+	RunnerAuthentication authentication();
+
+	/**
+	 * Returns the HTTP exchange of the call.
+	 * @return the exchange, or empty for an in-process call
+	 */
+	Optional<ServerWebExchange> exchange();
+
+	/**
+	 * Returns the serialized value of one async context sent by the caller in the {@code x-runner-context} header
+	 * (tunnel-http.md §12). The value is the context's own serialization, by default the runner serializer's text of
+	 * the value, so {@code "\"acme\""} for the string {@code acme}. A header that cannot be decoded counts as absent.
+	 * @param id the context id, for example {@code app.ctx.tenant}
+	 * @return the serialized value, or empty when the caller sent none
+	 */
+	Optional<String> asyncContext(String id);
+
+}
