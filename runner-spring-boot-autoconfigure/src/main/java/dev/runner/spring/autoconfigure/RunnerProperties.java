@@ -144,12 +144,12 @@ public class RunnerProperties {
 		 * List of task id patterns served over HTTP; '*' matches any characters except '.', '**' any characters.
 		 * Tasks declared with exposed = false are never served.
 		 */
-		private List<String> tasks = new ArrayList<>(List.of("**"));
+		private List<String> tasks = List.of("**");
 
 		/**
 		 * List of event id patterns served over HTTP; '*' matches any characters except '.', '**' any characters.
 		 */
-		private List<String> events = new ArrayList<>(List.of("**"));
+		private List<String> events = List.of("**");
 
 		public List<String> getTasks() {
 			return this.tasks;
@@ -218,7 +218,7 @@ public class RunnerProperties {
 		 * List of allowed origins; '*' allows any origin (answered with Access-Control-Allow-Origin: *, or with no
 		 * origin at all when credentials are allowed).
 		 */
-		private List<String> allowedOrigins = new ArrayList<>(List.of("*"));
+		private List<String> allowedOrigins = List.of("*");
 
 		/**
 		 * List of allowed origin patterns, such as 'https://*.example.com'; a matching origin is echoed.
@@ -228,7 +228,7 @@ public class RunnerProperties {
 		/**
 		 * List of methods for Access-Control-Allow-Methods on preflight responses.
 		 */
-		private List<String> allowedMethods = new ArrayList<>(List.of("POST", "OPTIONS"));
+		private List<String> allowedMethods = List.of("POST", "OPTIONS");
 
 		/**
 		 * List of headers for Access-Control-Allow-Headers on preflight responses; when empty, the preflight's

@@ -85,10 +85,7 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 				}
 			}
 		}
-		if (!found.problems.isEmpty()) {
-			throw new RunnerHandlerConfigurationException(found.problems);
-		}
-		this.registry.initialize(found.tasks, found.listeners);
+		this.registry.initialize(found.tasks, found.listeners, found.problems);
 		logger.debug(LogMessage.format("Found %d runner tasks and %d runner events", this.registry.tasks().size(),
 				this.registry.events().size()));
 	}

@@ -47,15 +47,17 @@ public final class RunnerRegistry {
 	 * Registers every handler at once and freezes the registry.
 	 * @param taskHandlers the task handlers
 	 * @param listeners the event listeners
+	 * @param problemsFound problems found before, reported together with the registry's own
 	 * @throws IllegalStateException if the registry is frozen already
-	 * @throws RunnerHandlerConfigurationException if two handlers claim one task id or the listeners of one event
-	 * disagree on {@code parallel}
+	 * @throws RunnerHandlerConfigurationException if problems were found before, two handlers claim one task id, or
+	 * the listeners of one event disagree on {@code parallel}
 	 */
-	public synchronized void initialize(List<TaskDescriptor> taskHandlers, List<EventListenerDescriptor> listeners) {
+	public synchronized void initialize(List<TaskDescriptor> taskHandlers, List<EventListenerDescriptor> listeners,
+			List<String> problemsFound) {
 		if (this.frozen) {
 			throw new IllegalStateException("The runner registry is frozen");
 		}
-		List<String> problems = new ArrayList<>();
+		List<String> problems = new ArrayList<>(problemsFound);
 		Map<String, TaskDescriptor> byId = new TreeMap<>();
 		for (TaskDescriptor task : taskHandlers) {
 			TaskDescriptor existing = byId.putIfAbsent(task.id(), task);
