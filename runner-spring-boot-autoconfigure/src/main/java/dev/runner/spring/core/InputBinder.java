@@ -32,7 +32,7 @@ final class InputBinder implements ArgumentBinder {
 		this.serializer = serializer;
 		this.optional = (parameterType.resolve() == Optional.class);
 		ResolvableType target = this.optional ? parameterType.getGeneric(0) : parameterType;
-		this.targetType = target.getType();
+		this.targetType = ResolvedTypes.of(target);
 		this.rawType = target.toClass();
 		this.primitive = this.rawType.isPrimitive();
 	}
