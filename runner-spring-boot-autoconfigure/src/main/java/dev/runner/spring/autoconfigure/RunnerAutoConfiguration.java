@@ -1,0 +1,91 @@
+package dev.runner.spring.autoconfigure;
+
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.validation.SmartValidator;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
+
+import dev.runner.spring.core.InputValidation;
+import dev.runner.spring.core.RunnerEventEmitter;
+import dev.runner.spring.core.RunnerMethodProcessor;
+import dev.runner.spring.core.RunnerRegistry;
+import dev.runner.spring.serializer.RunnerSerializer;
+
+/**
+ * Auto-configuration of the runner core: the serializer, the registry of tasks and events, and the processor that
+ * finds {@code @RunnerTask} and {@code @RunnerEvent} handlers. Independent of HTTP; the tunnel is configured by
+ * {@link RunnerWebFluxAutoConfiguration}.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration" })
+@EnableConfigurationProperties(RunnerProperties.class)
+public final class RunnerAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	RunnerSerializer runnerSerializer(ObjectProvider<JsonMapper> jsonMapper) {
+		return new RunnerSerializer(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RunnerRegistry runnerRegistry(RunnerProperties properties) {
+		return new RunnerRegistry(properties.getEvents().getDeclared());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RunnerEventEmitter runnerEventEmitter() {
+		return new RunnerEventEmitter();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RunnerMethodProcessor runnerMethodProcessor(ConfigurableListableBeanFactory beanFactory, RunnerRegistry registry,
+			RunnerSerializer serializer, ObjectProvider<InputValidation> validation, Environment environment) {
+		return new RunnerMethodProcessor(beanFactory, registry, serializer, validation.getIfUnique(),
+				blockingScheduler(environment));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "jakarta.validation.Validator")
+	static class BeanValidationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnSingleCandidate(jakarta.validation.Validator.class)
+		InputValidation runnerInputValidation(jakarta.validation.Validator validator) {
+			return new InputValidation((validator instanceof SmartValidator smart) ? smart
+					: new SpringValidatorAdapter(validator));
+		}
+
+	}
+
+	/**
+	 * Where handlers that do not return a reactive type run: virtual threads when
+	 * {@code spring.threads.virtual.enabled=true} on Java 21+, else Reactor's bounded elastic scheduler.
+	 */
+	private static Scheduler blockingScheduler(Environment environment) {
+		if (Threading.VIRTUAL.isActive(environment)) {
+			return Schedulers.fromExecutor(new VirtualThreadTaskExecutor("runner-"));
+		}
+		return Schedulers.boundedElastic();
+	}
+
+}
