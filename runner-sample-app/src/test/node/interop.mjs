@@ -5,7 +5,8 @@
 //   node interop.mjs [baseUrl] [token]
 //
 // baseUrl defaults to $RUNNER_URL, then http://127.0.0.1:8080/__runner; token to $RUNNER_TOKEN, then dev-token.
-// Prints one line per check and exits with status 1 at the first mismatch.
+// Prints one line per check and exits with status 1 at the first mismatch; with INTEROP_KEEP_GOING=1 it runs every
+// check (later ones may fail only because an earlier one did) and then exits with status 1 if any failed.
 
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
@@ -19,6 +20,7 @@ const { createHttpClient, createHttpMixedClient, r, Serializer } = require("@blu
 
 const baseUrl = process.argv[2] ?? process.env.RUNNER_URL ?? "http://127.0.0.1:8080/__runner";
 const token = process.argv[3] ?? process.env.RUNNER_TOKEN ?? "dev-token";
+const keepGoing = process.env.INTEROP_KEEP_GOING === "1";
 const timeoutMs = 10_000;
 
 // The local definition of the server's typed error: the client rebuilds it from error.id and error.data.
@@ -250,7 +252,7 @@ check("mixed client, smart path (chunked JSON over node:http): create, echo, typ
   assert.deepStrictEqual(note, {
     id: note?.id,
     title: "Chunked",
-    body: "",
+    body: null,
     tags: new Set(["smart"]),
     remindAt: null,
     createdAt: note?.createdAt,
@@ -269,6 +271,7 @@ check("notes.clear empties the store", async () => {
 
 console.log(`interop: ${checks.length} checks against ${baseUrl}`);
 let index = 0;
+const failed = [];
 for (const { name, fn } of checks) {
   index += 1;
   try {
@@ -281,8 +284,15 @@ for (const { name, fn } of checks) {
       console.log(inspect(error, { depth: 4 }).replace(/^/gm, "    "));
       console.log(`    last HTTP status seen by fetch: ${lastStatus}`);
     }
-    console.log(`interop: FAILED at check ${index} of ${checks.length}`);
-    process.exit(1);
+    failed.push(index);
+    if (!keepGoing) {
+      console.log(`interop: FAILED at check ${index} of ${checks.length}`);
+      process.exit(1);
+    }
   }
+}
+if (failed.length > 0) {
+  console.log(`interop: ${checks.length - failed.length} passed, ${failed.length} failed (${failed.join(", ")})`);
+  process.exit(1);
 }
 console.log(`interop: all ${checks.length} checks passed`);

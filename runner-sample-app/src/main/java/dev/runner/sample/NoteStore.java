@@ -44,9 +44,9 @@ public class NoteStore {
 	 */
 	public synchronized Note add(NewNote input) {
 		Set<String> tags = (input.tags() != null) ? Set.copyOf(new LinkedHashSet<>(input.tags())) : Set.of();
-		String body = (input.body() != null) ? input.body() : "";
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		Note note = new Note(UUID.randomUUID().toString(), input.title(), body, tags, input.remindAt(), now);
+		Note note = new Note(UUID.randomUUID().toString(), input.title(), input.body(), tags, input.remindAt(),
+				now);
 		this.notes.put(note.id(), note);
 		return note;
 	}

@@ -40,9 +40,11 @@ class SampleApplicationIntegrationTests {
 
 	@Test
 	void createsNoteLikeTheReadmeExample() {
-		// curl -X POST http://localhost:8080/__runner/task/notes.create -H 'x-runner-token: dev-token'
-		// -H 'content-type: application/json' -d '{"input":{"title":"Buy milk","tags":["home"]}}'
-		call("task/notes.create", "{\"input\":{\"title\":\"Buy milk\",\"tags\":[\"home\"]}}").expectStatus()
+		// curl -s http://localhost:8080/__runner/task/notes.create -H 'x-runner-token: dev-token'
+		// -H 'content-type: application/json'
+		// -d '{"input":{"title":"Buy milk","tags":{"__type":"Set","value":["home"]}}}'
+		call("task/notes.create", "{\"input\":{\"title\":\"Buy milk\",\"tags\":{\"__type\":\"Set\",\"value\":[\"home\"]}}}")
+			.expectStatus()
 			.isOk()
 			.expectHeader()
 			.contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
@@ -50,11 +52,19 @@ class SampleApplicationIntegrationTests {
 			.jsonPath("$.ok").isEqualTo(true)
 			.jsonPath("$.result.id").isNotEmpty()
 			.jsonPath("$.result.title").isEqualTo("Buy milk")
-			.jsonPath("$.result.body").isEqualTo("")
-			.jsonPath("$.result.tags.__type").isEqualTo("Set")
-			.jsonPath("$.result.tags.value[0]").isEqualTo("home")
+			.jsonPath("$.result.body").isEmpty()
+			.jsonPath("$.result.tags").isEqualTo(Map.of("__type", "Set", "value", List.of("home")))
 			.jsonPath("$.result.remindAt").isEmpty()
 			.jsonPath("$.result.createdAt.__type").isEqualTo("Date");
+	}
+
+	@Test
+	void bindsPlainJsonArrayToTagSet() {
+		call("task/notes.create", "{\"input\":{\"title\":\"Plain\",\"tags\":[\"a\",\"a\",\"b\"]}}").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.result.tags.__type").isEqualTo("Set")
+			.jsonPath("$.result.tags.value.length()").isEqualTo(2);
 	}
 
 	@Test
