@@ -1,0 +1,346 @@
+package dev.runner.spring.autoconfigure;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of the runner tunnel, under {@code runner.*}.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("runner")
+public class RunnerProperties {
+
+	/**
+	 * Whether the runner tunnel is served.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Path under which the tunnel is served; a leading slash is added and one trailing slash removed.
+	 */
+	private String basePath = "/__runner";
+
+	private final Auth auth = new Auth();
+
+	private final Exposure exposure = new Exposure();
+
+	private final Events events = new Events();
+
+	private final Discovery discovery = new Discovery();
+
+	private final Cors cors = new Cors();
+
+	private final Limits limits = new Limits();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getBasePath() {
+		return this.basePath;
+	}
+
+	public void setBasePath(String basePath) {
+		this.basePath = basePath;
+	}
+
+	public Auth getAuth() {
+		return this.auth;
+	}
+
+	public Exposure getExposure() {
+		return this.exposure;
+	}
+
+	public Events getEvents() {
+		return this.events;
+	}
+
+	public Discovery getDiscovery() {
+		return this.discovery;
+	}
+
+	public Cors getCors() {
+		return this.cors;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
+	}
+
+	/**
+	 * Authentication of tunnel requests.
+	 */
+	public static class Auth {
+
+		/**
+		 * Name of the request header that carries the token.
+		 */
+		private String header = "x-runner-token";
+
+		/**
+		 * List of accepted tokens; a request whose token header matches any of them is authenticated. Empty tokens
+		 * are refused at start-up.
+		 */
+		private List<String> tokens = new ArrayList<>();
+
+		/**
+		 * Whether requests are served without a token when no token and no RunnerAuthValidator bean is configured.
+		 * Without either and without this, the tunnel answers 500 AUTH_NOT_CONFIGURED.
+		 */
+		private boolean allowAnonymous;
+
+		public String getHeader() {
+			return this.header;
+		}
+
+		public void setHeader(String header) {
+			this.header = header;
+		}
+
+		public List<String> getTokens() {
+			return this.tokens;
+		}
+
+		public void setTokens(List<String> tokens) {
+			this.tokens = tokens;
+		}
+
+		public boolean isAllowAnonymous() {
+			return this.allowAnonymous;
+		}
+
+		public void setAllowAnonymous(boolean allowAnonymous) {
+			this.allowAnonymous = allowAnonymous;
+		}
+
+		@Override
+		public String toString() {
+			return "Auth[header=" + this.header + ", tokens=" + this.tokens.size() + " configured, allowAnonymous="
+					+ this.allowAnonymous + "]";
+		}
+
+	}
+
+	/**
+	 * Which tasks and events the tunnel serves.
+	 */
+	public static class Exposure {
+
+		/**
+		 * List of task id patterns served over HTTP; '*' matches any characters except '.', '**' any characters.
+		 * Tasks declared with exposed = false are never served.
+		 */
+		private List<String> tasks = List.of("**");
+
+		/**
+		 * List of event id patterns served over HTTP; '*' matches any characters except '.', '**' any characters.
+		 */
+		private List<String> events = List.of("**");
+
+		public List<String> getTasks() {
+			return this.tasks;
+		}
+
+		public void setTasks(List<String> tasks) {
+			this.tasks = tasks;
+		}
+
+		public List<String> getEvents() {
+			return this.events;
+		}
+
+		public void setEvents(List<String> events) {
+			this.events = events;
+		}
+
+	}
+
+	/**
+	 * Events.
+	 */
+	public static class Events {
+
+		/**
+		 * List of event ids that exist without a listener; emitting one is a no-op that answers 200.
+		 */
+		private List<String> declared = new ArrayList<>();
+
+		public List<String> getDeclared() {
+			return this.declared;
+		}
+
+		public void setDeclared(List<String> declared) {
+			this.declared = declared;
+		}
+
+	}
+
+	/**
+	 * The discovery endpoint.
+	 */
+	public static class Discovery {
+
+		/**
+		 * Whether GET {base-path}/discovery lists the served task and event ids; when off it answers 404.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * CORS of the tunnel's responses.
+	 */
+	public static class Cors {
+
+		/**
+		 * List of allowed origins; '*' allows any origin (answered with Access-Control-Allow-Origin: *, or with no
+		 * origin at all when credentials are allowed).
+		 */
+		private List<String> allowedOrigins = List.of("*");
+
+		/**
+		 * List of allowed origin patterns, such as 'https://*.example.com'; a matching origin is echoed.
+		 */
+		private List<String> allowedOriginPatterns = new ArrayList<>();
+
+		/**
+		 * List of methods for Access-Control-Allow-Methods on preflight responses.
+		 */
+		private List<String> allowedMethods = List.of("POST", "OPTIONS");
+
+		/**
+		 * List of headers for Access-Control-Allow-Headers on preflight responses; when empty, the preflight's
+		 * Access-Control-Request-Headers are echoed.
+		 */
+		private List<String> allowedHeaders = new ArrayList<>();
+
+		/**
+		 * List of headers for Access-Control-Expose-Headers, for example 'x-runner-request-id'.
+		 */
+		private List<String> exposedHeaders = new ArrayList<>();
+
+		/**
+		 * Whether Access-Control-Allow-Credentials: true is sent.
+		 */
+		private boolean allowCredentials;
+
+		/**
+		 * How long browsers may cache a preflight response; bare numbers are seconds. Not sent when unset.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private @Nullable Duration maxAge;
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		public List<String> getAllowedOriginPatterns() {
+			return this.allowedOriginPatterns;
+		}
+
+		public void setAllowedOriginPatterns(List<String> allowedOriginPatterns) {
+			this.allowedOriginPatterns = allowedOriginPatterns;
+		}
+
+		public List<String> getAllowedMethods() {
+			return this.allowedMethods;
+		}
+
+		public void setAllowedMethods(List<String> allowedMethods) {
+			this.allowedMethods = allowedMethods;
+		}
+
+		public List<String> getAllowedHeaders() {
+			return this.allowedHeaders;
+		}
+
+		public void setAllowedHeaders(List<String> allowedHeaders) {
+			this.allowedHeaders = allowedHeaders;
+		}
+
+		public List<String> getExposedHeaders() {
+			return this.exposedHeaders;
+		}
+
+		public void setExposedHeaders(List<String> exposedHeaders) {
+			this.exposedHeaders = exposedHeaders;
+		}
+
+		public boolean isAllowCredentials() {
+			return this.allowCredentials;
+		}
+
+		public void setAllowCredentials(boolean allowCredentials) {
+			this.allowCredentials = allowCredentials;
+		}
+
+		public @Nullable Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(@Nullable Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+	}
+
+	/**
+	 * Request size limits.
+	 */
+	public static class Limits {
+
+		private final Json json = new Json();
+
+		public Json getJson() {
+			return this.json;
+		}
+
+		/**
+		 * Limits of JSON bodies (tasks in JSON mode, all events).
+		 */
+		public static class Json {
+
+			/**
+			 * Largest JSON body accepted; a larger one gets 413 PAYLOAD_TOO_LARGE.
+			 */
+			private DataSize maxSize = DataSize.ofMegabytes(2);
+
+			public DataSize getMaxSize() {
+				return this.maxSize;
+			}
+
+			public void setMaxSize(DataSize maxSize) {
+				this.maxSize = maxSize;
+			}
+
+		}
+
+	}
+
+}

@@ -1,0 +1,99 @@
+package dev.runner.spring.autoconfigure;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.DispatcherHandler;
+
+import dev.runner.spring.RunnerAuthValidator;
+import dev.runner.spring.core.RunnerEventEmitter;
+import dev.runner.spring.core.RunnerRegistry;
+import dev.runner.spring.serializer.RunnerSerializer;
+import dev.runner.spring.web.RunnerHandlerMapping;
+import dev.runner.spring.web.RunnerTunnelHandler;
+import dev.runner.spring.web.TunnelAuthenticator;
+import dev.runner.spring.web.TunnelCors;
+import dev.runner.spring.web.TunnelExposure;
+import dev.runner.spring.web.TunnelRouter;
+
+/**
+ * Auto-configuration that serves runner tasks and events over the HTTP tunnel of {@code @bluelibs/runner}, on Spring
+ * WebFlux, under {@code runner.base-path}.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = RunnerAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass(DispatcherHandler.class)
+@ConditionalOnBean(RunnerRegistry.class)
+@ConditionalOnBooleanProperty(name = "runner.enabled", matchIfMissing = true)
+public final class RunnerWebFluxAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	TunnelAuthenticator runnerTunnelAuthenticator(RunnerProperties properties, ListableBeanFactory beanFactory) {
+		RunnerProperties.Auth auth = properties.getAuth();
+		return new TunnelAuthenticator(auth.getHeader(), auth.getTokens(), validators(beanFactory),
+				auth.isAllowAnonymous());
+	}
+
+	/**
+	 * The validator beans by name, in {@code @Order} (which only the bean provider's ordered stream sees for
+	 * {@code @Bean} methods).
+	 */
+	private static List<Map.Entry<String, RunnerAuthValidator>> validators(ListableBeanFactory beanFactory) {
+		Map<RunnerAuthValidator, String> names = new IdentityHashMap<>();
+		beanFactory.getBeansOfType(RunnerAuthValidator.class).forEach((name, bean) -> names.put(bean, name));
+		return beanFactory.getBeanProvider(RunnerAuthValidator.class)
+			.orderedStream()
+			.map((validator) -> Map.entry(names.get(validator), validator))
+			.toList();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TunnelExposure runnerTunnelExposure(RunnerRegistry registry, RunnerProperties properties) {
+		return new TunnelExposure(registry, properties.getExposure().getTasks(), properties.getExposure().getEvents());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TunnelCors runnerTunnelCors(RunnerProperties properties) {
+		RunnerProperties.Cors cors = properties.getCors();
+		return new TunnelCors(cors.getAllowedOrigins(), cors.getAllowedOriginPatterns(), cors.getAllowedMethods(),
+				cors.getAllowedHeaders(), cors.getExposedHeaders(), cors.isAllowCredentials(), cors.getMaxAge());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RunnerTunnelHandler runnerTunnelHandler(RunnerRegistry registry, RunnerEventEmitter emitter,
+			RunnerSerializer serializer, TunnelAuthenticator authenticator, TunnelExposure exposure, TunnelCors cors,
+			RunnerProperties properties) {
+		return new RunnerTunnelHandler(registry, emitter, serializer, authenticator, exposure, cors,
+				properties.getDiscovery().isEnabled(),
+				Math.toIntExact(properties.getLimits().getJson().getMaxSize().toBytes()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RunnerHandlerMapping runnerHandlerMapping(RunnerTunnelHandler handler, RunnerProperties properties) {
+		return new RunnerHandlerMapping(new TunnelRouter(properties.getBasePath()), handler);
+	}
+
+	@Bean
+	TunnelStartupReport runnerTunnelStartupReport(RunnerRegistry registry,
+			TunnelExposure exposure, TunnelAuthenticator authenticator, RunnerProperties properties) {
+		return new TunnelStartupReport(TunnelRouter.normalizeBasePath(properties.getBasePath()), registry, exposure,
+				authenticator);
+	}
+
+}

@@ -1,0 +1,172 @@
+package dev.runner.spring.core;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+import org.springframework.core.ResolvableType;
+import org.springframework.util.ReflectionUtils;
+
+import dev.runner.spring.RunnerContext;
+import dev.runner.spring.serializer.RunnerSerializer;
+
+/**
+ * Calls one handler method. Everything a call needs (the method handle, one binder per parameter, the result adapter,
+ * where it runs) is resolved when the invoker is created at start-up; a call does no reflective lookup.
+ * <p>
+ * Handlers that return a reactive type are called on the subscribing thread (the event loop for HTTP calls); all
+ * others are called on the blocking scheduler.
+ *
+ * @since 0.1.0
+ */
+public final class HandlerInvoker {
+
+	/**
+	 * Result of a handler that returned {@code null} (as opposed to {@code void}, which gives
+	 * {@link dev.runner.spring.serializer.JsUndefined#INSTANCE}); encoded as JSON {@code null}.
+	 */
+	public static final Object NULL_RESULT = new Object() {
+
+		@Override
+		public String toString() {
+			return "null";
+		}
+
+	};
+
+	private final Supplier<Object> bean;
+
+	private final MethodHandle handle;
+
+	private final ArgumentBinder[] binders;
+
+	private final @Nullable InputBinder inputBinder;
+
+	private final ResultAdapter resultAdapter;
+
+	private final Scheduler blockingScheduler;
+
+	private HandlerInvoker(Supplier<Object> bean, MethodHandle handle, ArgumentBinder[] binders,
+			@Nullable InputBinder inputBinder, ResultAdapter resultAdapter, Scheduler blockingScheduler) {
+		this.bean = bean;
+		this.handle = handle;
+		this.binders = binders;
+		this.inputBinder = inputBinder;
+		this.resultAdapter = resultAdapter;
+		this.blockingScheduler = blockingScheduler;
+	}
+
+	/**
+	 * Creates the invoker of a handler method.
+	 * @param bean supplies the bean to call the method on
+	 * @param method the method to call, invocable on the bean (the proxy's method when the bean is proxied)
+	 * @param beanType the user class of the bean, against which generic parameter types are resolved
+	 * @param serializer converts inputs to the declared parameter type
+	 * @param blockingScheduler where non-reactive handlers run
+	 * @return the invoker
+	 * @throws HandlerSignatureException if the method cannot be bound
+	 */
+	static HandlerInvoker create(Supplier<Object> bean, Method method, Class<?> beanType, RunnerSerializer serializer,
+			Scheduler blockingScheduler) {
+		int count = method.getParameterCount();
+		ArgumentBinder[] binders = new ArgumentBinder[count];
+		InputBinder inputBinder = null;
+		String inputName = null;
+		for (int i = 0; i < count; i++) {
+			ResolvableType type = ResolvableType.forMethodParameter(method, i, beanType);
+			String name = method.getParameters()[i].getName();
+			if (type.toClass() == RunnerContext.class) {
+				binders[i] = (input, context) -> context;
+				continue;
+			}
+			checkSupported(type, name);
+			if (inputBinder != null) {
+				throw new HandlerSignatureException("has two input parameters ('" + inputName + "' and '" + name
+						+ "'); a handler takes at most one input parameter, plus optionally a RunnerContext: "
+						+ "wrap the values in a record");
+			}
+			inputBinder = new InputBinder(serializer, type);
+			inputName = name;
+			binders[i] = inputBinder;
+		}
+		ResultAdapter resultAdapter = ResultAdapter.forReturnType(ResolvableType.forMethodReturnType(method, beanType));
+		return new HandlerInvoker(bean, methodHandle(method), binders, inputBinder, resultAdapter, blockingScheduler);
+	}
+
+	private static void checkSupported(ResolvableType type, String name) {
+		Class<?> raw = type.toClass();
+		if (org.reactivestreams.Publisher.class.isAssignableFrom(raw)
+				|| java.util.concurrent.CompletionStage.class.isAssignableFrom(raw)) {
+			throw new HandlerSignatureException("declares parameter '" + name + "' of reactive type "
+					+ raw.getSimpleName() + ", which the runner cannot bind: declare the input's value type instead");
+		}
+		if (org.springframework.web.server.ServerWebExchange.class.isAssignableFrom(raw)
+				|| org.springframework.http.server.reactive.ServerHttpRequest.class.isAssignableFrom(raw)) {
+			throw new HandlerSignatureException("declares parameter '" + name + "' of type " + raw.getSimpleName()
+					+ ", which the runner cannot bind: declare a RunnerContext parameter and use its exchange()");
+		}
+	}
+
+	private static MethodHandle methodHandle(Method method) {
+		ReflectionUtils.makeAccessible(method);
+		try {
+			MethodHandle handle = MethodHandles.lookup().unreflect(method);
+			int count = method.getParameterCount();
+			return handle.asType(MethodType.genericMethodType(count + 1)).asSpreader(Object[].class, count);
+		}
+		catch (IllegalAccessException ex) {
+			throw new HandlerSignatureException("is not accessible: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Calls the handler.
+	 * @param input the input, already decoded; {@code null} when absent
+	 * @param context the context of the call
+	 * @return the result: a value, {@link #NULL_RESULT}, or
+	 * {@link dev.runner.spring.serializer.JsUndefined#INSTANCE}; an error signal for anything the handler or the
+	 * binding threw
+	 */
+	public Mono<Object> invoke(@Nullable Object input, RunnerContext context) {
+		Mono<Object> call = Mono.defer(() -> call(input, context));
+		return this.resultAdapter.isReactive() ? call : call.subscribeOn(this.blockingScheduler);
+	}
+
+	private Mono<Object> call(@Nullable Object input, RunnerContext context) {
+		Object returned;
+		try {
+			Object[] args = new Object[this.binders.length];
+			for (int i = 0; i < args.length; i++) {
+				args[i] = this.binders[i].bind(input, context);
+			}
+			returned = (Object) this.handle.invokeExact(this.bean.get(), args);
+		}
+		catch (Throwable ex) {
+			return Mono.error(ex);
+		}
+		return this.resultAdapter.adapt(returned);
+	}
+
+	/**
+	 * Returns the declared input type after generics are resolved.
+	 * @return the input type, or {@code null} when the handler takes no input
+	 */
+	public java.lang.reflect.@Nullable Type inputType() {
+		return (this.inputBinder != null) ? this.inputBinder.targetType() : null;
+	}
+
+	/**
+	 * Whether the handler returns a reactive type and so runs on the event loop.
+	 * @return whether the handler is non-blocking
+	 */
+	public boolean isReactive() {
+		return this.resultAdapter.isReactive();
+	}
+
+}

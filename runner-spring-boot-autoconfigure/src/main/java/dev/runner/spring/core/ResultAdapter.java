@@ -1,0 +1,121 @@
+package dev.runner.spring.core;
+
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.ReactiveAdapter;
+import org.springframework.core.ReactiveAdapterRegistry;
+import org.springframework.core.ResolvableType;
+
+import dev.runner.spring.serializer.JsUndefined;
+
+/**
+ * Turns what a handler method returned into one {@link Mono} of the result, chosen once from the declared return
+ * type. The result is {@link JsUndefined#INSTANCE} for {@code void}, an empty {@code Optional} or an empty publisher,
+ * and {@link HandlerInvoker#NULL_RESULT} for a {@code null} value; a multi-value publisher is collected into a list.
+ */
+abstract class ResultAdapter {
+
+	private static final ReactiveAdapterRegistry ADAPTERS = ReactiveAdapterRegistry.getSharedInstance();
+
+	static ResultAdapter forReturnType(ResolvableType returnType) {
+		Class<?> type = returnType.toClass();
+		if (type == void.class || type == Void.class) {
+			return new NoValue();
+		}
+		ReactiveAdapter adapter = ADAPTERS.getAdapter(type);
+		if (adapter != null) {
+			return new Reactive(adapter);
+		}
+		return new Plain();
+	}
+
+	/**
+	 * Whether the handler returns a reactive type, and so runs on the calling thread (the event loop).
+	 * @return whether the handler is non-blocking
+	 */
+	abstract boolean isReactive();
+
+	abstract Mono<Object> adapt(@Nullable Object returned);
+
+	static Mono<Object> fromPublisher(ReactiveAdapter adapter, Object returned) {
+		Publisher<?> publisher = adapter.toPublisher(returned);
+		if (adapter.isNoValue()) {
+			return Mono.from(publisher).then(Mono.just(JsUndefined.INSTANCE));
+		}
+		if (adapter.isMultiValue()) {
+			return Flux.from(publisher).collectList().map((list) -> list);
+		}
+		return Mono.<Object>from(publisher).defaultIfEmpty(JsUndefined.INSTANCE);
+	}
+
+	private static final class NoValue extends ResultAdapter {
+
+		@Override
+		boolean isReactive() {
+			return false;
+		}
+
+		@Override
+		Mono<Object> adapt(@Nullable Object returned) {
+			return Mono.just(JsUndefined.INSTANCE);
+		}
+
+	}
+
+	private static final class Reactive extends ResultAdapter {
+
+		private final ReactiveAdapter adapter;
+
+		Reactive(ReactiveAdapter adapter) {
+			this.adapter = adapter;
+		}
+
+		@Override
+		boolean isReactive() {
+			return true;
+		}
+
+		@Override
+		Mono<Object> adapt(@Nullable Object returned) {
+			return (returned != null) ? fromPublisher(this.adapter, returned) : Mono.just(JsUndefined.INSTANCE);
+		}
+
+	}
+
+	/**
+	 * A value-returning method; the declared type may be too wide ({@code Object}, an erased generic) to tell, so
+	 * optional and reactive values are recognised at run time with a few type checks.
+	 */
+	private static final class Plain extends ResultAdapter {
+
+		@Override
+		boolean isReactive() {
+			return false;
+		}
+
+		@Override
+		Mono<Object> adapt(@Nullable Object returned) {
+			if (returned == null) {
+				return Mono.just(HandlerInvoker.NULL_RESULT);
+			}
+			if (returned instanceof Optional<?> optional) {
+				return Mono.just(optional.isPresent() ? optional.get() : JsUndefined.INSTANCE);
+			}
+			if (returned instanceof Publisher<?> || returned instanceof CompletionStage<?>) {
+				ReactiveAdapter adapter = ADAPTERS.getAdapter(returned.getClass());
+				if (adapter != null) {
+					return fromPublisher(adapter, returned);
+				}
+			}
+			return Mono.just(returned);
+		}
+
+	}
+
+}

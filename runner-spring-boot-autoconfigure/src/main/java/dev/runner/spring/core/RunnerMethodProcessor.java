@@ -1,0 +1,224 @@
+package dev.runner.spring.core;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Scheduler;
+
+import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
+import org.springframework.aop.scope.ScopedProxyUtils;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.core.annotation.OrderUtils;
+import org.springframework.core.log.LogMessage;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.function.SingletonSupplier;
+
+import dev.runner.spring.RunnerEvent;
+import dev.runner.spring.RunnerTask;
+import dev.runner.spring.serializer.RunnerSerializer;
+
+/**
+ * Finds every {@link RunnerTask} and {@link RunnerEvent} handler once all singletons exist, on bean methods (proxies
+ * included) and on beans implementing {@link Function}, {@link Supplier} or {@link Consumer}, and fills the
+ * {@link RunnerRegistry}. Every mistake found (a bad id, an unbindable signature, a duplicate task id, listeners
+ * disagreeing on {@code parallel}) is collected, and the start-up fails with all of them in one
+ * {@link RunnerHandlerConfigurationException}.
+ *
+ * @since 0.1.0
+ */
+public class RunnerMethodProcessor implements SmartInitializingSingleton {
+
+	private static final Log logger = LogFactory.getLog(RunnerMethodProcessor.class);
+
+	private static final List<Class<? extends java.lang.annotation.Annotation>> ANNOTATIONS = List.of(RunnerTask.class,
+			RunnerEvent.class);
+
+	private final ConfigurableListableBeanFactory beanFactory;
+
+	private final RunnerRegistry registry;
+
+	private final RunnerSerializer serializer;
+
+	private final Scheduler blockingScheduler;
+
+	private final Set<Class<?>> nonAnnotatedClasses = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * Creates the processor.
+	 * @param beanFactory the bean factory to scan
+	 * @param registry the registry to fill
+	 * @param serializer converts inputs to handler parameter types
+	 * @param blockingScheduler where handlers that do not return a reactive type run
+	 */
+	public RunnerMethodProcessor(ConfigurableListableBeanFactory beanFactory, RunnerRegistry registry,
+			RunnerSerializer serializer, Scheduler blockingScheduler) {
+		this.beanFactory = beanFactory;
+		this.registry = registry;
+		this.serializer = serializer;
+		this.blockingScheduler = blockingScheduler;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		Found found = new Found();
+		for (String beanName : this.beanFactory.getBeanNamesForType(Object.class, true, false)) {
+			if (!ScopedProxyUtils.isScopedTarget(beanName)) {
+				Class<?> type = AutoProxyUtils.determineTargetClass(this.beanFactory, beanName);
+				if (type != null) {
+					process(beanName, ClassUtils.getUserClass(type), found);
+				}
+			}
+		}
+		this.registry.initialize(found.tasks, found.listeners, found.problems);
+		logger.debug(LogMessage.format("Found %d runner tasks and %d runner events", this.registry.tasks().size(),
+				this.registry.events().size()));
+	}
+
+	private void process(String beanName, Class<?> type, Found found) {
+		if (this.nonAnnotatedClasses.contains(type) || !AnnotationUtils.isCandidateClass(type, ANNOTATIONS)) {
+			return;
+		}
+		Map<Method, RunnerTask> tasks = MethodIntrospector.selectMethods(type,
+				(MethodIntrospector.MetadataLookup<RunnerTask>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, RunnerTask.class));
+		Map<Method, RunnerEvent> events = MethodIntrospector.selectMethods(type,
+				(MethodIntrospector.MetadataLookup<RunnerEvent>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, RunnerEvent.class));
+		RunnerTask classTask = AnnotatedElementUtils.findMergedAnnotation(type, RunnerTask.class);
+		RunnerEvent classEvent = AnnotatedElementUtils.findMergedAnnotation(type, RunnerEvent.class);
+		if (tasks.isEmpty() && events.isEmpty() && classTask == null && classEvent == null) {
+			this.nonAnnotatedClasses.add(type);
+			return;
+		}
+		Class<?> exposedType = this.beanFactory.getType(beanName);
+		Supplier<Object> bean = beanSupplier(beanName);
+		tasks.forEach((method, task) -> addTask(beanName, type, invocable(method, exposedType), task, bean, found));
+		events.forEach(
+				(method, event) -> addListener(beanName, type, invocable(method, exposedType), event, bean, found));
+		if (classTask != null || classEvent != null) {
+			Method functional = functionalMethod(type, classTask != null);
+			if (functional == null) {
+				found.problems.add("Bean '" + beanName + "' (" + type.getName() + ") has @"
+						+ ((classTask != null) ? "RunnerTask" : "RunnerEvent")
+						+ " on its class but implements none of " + ((classTask != null)
+								? "Function, Supplier or Consumer" : "Function or Consumer")
+						+ ": implement one of them, or put the annotation on a method");
+			}
+			else if (classTask != null) {
+				addTask(beanName, type, functional, classTask, bean, found);
+			}
+			else {
+				addListener(beanName, type, functional, classEvent, bean, found);
+			}
+		}
+	}
+
+	private Method invocable(Method method, @Nullable Class<?> exposedType) {
+		return (exposedType != null) ? AopUtils.selectInvocableMethod(method, exposedType) : method;
+	}
+
+	private Supplier<Object> beanSupplier(String beanName) {
+		if (this.beanFactory.isSingleton(beanName)) {
+			return SingletonSupplier.of(() -> this.beanFactory.getBean(beanName));
+		}
+		return () -> this.beanFactory.getBean(beanName);
+	}
+
+	private void addTask(String beanName, Class<?> type, Method method, RunnerTask task, Supplier<Object> bean,
+			Found found) {
+		String where = HandlerNames.of(beanName, method);
+		String id = task.id();
+		if (checkId("Task", id, where, found)) {
+			HandlerInvoker invoker = invoker(bean, method, type, where, found);
+			if (invoker != null) {
+				found.tasks.add(new TaskDescriptor(id, task.description(), task.exposed(), beanName, method, invoker));
+			}
+		}
+	}
+
+	private void addListener(String beanName, Class<?> type, Method method, RunnerEvent event, Supplier<Object> bean,
+			Found found) {
+		String where = HandlerNames.of(beanName, method);
+		String id = event.id();
+		if (checkId("Event", id, where, found)) {
+			HandlerInvoker invoker = invoker(bean, method, type, where, found);
+			if (invoker != null) {
+				found.listeners.add(new EventListenerDescriptor(id, event.order(), beanOrder(method, type),
+						event.parallel(), beanName, method, invoker));
+			}
+		}
+	}
+
+	private @Nullable HandlerInvoker invoker(Supplier<Object> bean, Method method, Class<?> type, String where,
+			Found found) {
+		try {
+			return HandlerInvoker.create(bean, method, type, this.serializer, this.blockingScheduler);
+		}
+		catch (HandlerSignatureException ex) {
+			found.problems.add(where + " " + ex.getMessage());
+			return null;
+		}
+	}
+
+	private static boolean checkId(String kind, String id, String where, Found found) {
+		String problem = RunnerIds.problem(id);
+		if (problem != null) {
+			found.problems.add(kind + " id '" + id + "' of " + where + " " + problem);
+			return false;
+		}
+		return true;
+	}
+
+	private static int beanOrder(Method method, Class<?> type) {
+		Integer order = OrderUtils.getOrder(method);
+		if (order == null) {
+			order = OrderUtils.getOrder((java.lang.reflect.AnnotatedElement) type);
+		}
+		return (order != null) ? order : Ordered.LOWEST_PRECEDENCE;
+	}
+
+	private static @Nullable Method functionalMethod(Class<?> type, boolean task) {
+		try {
+			if (Function.class.isAssignableFrom(type)) {
+				return Function.class.getMethod("apply", Object.class);
+			}
+			if (Consumer.class.isAssignableFrom(type)) {
+				return Consumer.class.getMethod("accept", Object.class);
+			}
+			if (task && Supplier.class.isAssignableFrom(type)) {
+				return Supplier.class.getMethod("get");
+			}
+			return null;
+		}
+		catch (NoSuchMethodException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static final class Found {
+
+		final List<TaskDescriptor> tasks = new ArrayList<>();
+
+		final List<EventListenerDescriptor> listeners = new ArrayList<>();
+
+		final List<String> problems = new ArrayList<>();
+
+	}
+
+}

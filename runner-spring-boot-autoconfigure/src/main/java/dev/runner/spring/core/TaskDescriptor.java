@@ -1,0 +1,27 @@
+package dev.runner.spring.core;
+
+import java.lang.reflect.Method;
+
+/**
+ * One registered task: its id, where its handler is, and how to call it.
+ *
+ * @param id the task id
+ * @param description the description from {@code @RunnerTask}, empty when none
+ * @param exposed whether {@code @RunnerTask(exposed)} allows HTTP callers (the exposure patterns apply on top)
+ * @param beanName the name of the bean that holds the handler
+ * @param method the handler method
+ * @param invoker calls the handler
+ * @since 0.1.0
+ */
+public record TaskDescriptor(String id, String description, boolean exposed, String beanName, Method method,
+		HandlerInvoker invoker) {
+
+	/**
+	 * Returns the handler as {@code beanName#method(ParamTypes)}, for messages.
+	 * @return the handler's name
+	 */
+	public String handlerName() {
+		return HandlerNames.of(this.beanName, this.method);
+	}
+
+}

@@ -1,0 +1,86 @@
+package dev.runner.spring.web;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Hands every request under the base path to the {@link RunnerTunnelHandler}, which does its own routing (the
+ * runner's path rules of tunnel-http.md §2.2 are not those of Spring's path patterns: dot segments, doubled slashes
+ * and encoded slashes in ids). Runs before the application's own mappings and outside Spring's CORS processing, whose
+ * preflight answers differ from the protocol's. The matched route's pattern ({@code /__runner/task/{taskId}} ...) is
+ * recorded for the {@code uri} tag of {@code http.server.requests}.
+ *
+ * @since 0.1.0
+ */
+public final class RunnerHandlerMapping implements HandlerMapping, Ordered {
+
+	private final TunnelRouter router;
+
+	private final RunnerTunnelHandler handler;
+
+	private final PathPattern taskPattern;
+
+	private final PathPattern eventPattern;
+
+	private final PathPattern discoveryPattern;
+
+	private final PathPattern otherPattern;
+
+	private int order = Ordered.HIGHEST_PRECEDENCE + 100;
+
+	/**
+	 * Creates the mapping.
+	 * @param router resolves paths
+	 * @param handler serves the tunnel
+	 */
+	public RunnerHandlerMapping(TunnelRouter router, RunnerTunnelHandler handler) {
+		this.router = router;
+		this.handler = handler;
+		String base = router.basePath().equals("/") ? "" : router.basePath();
+		PathPatternParser parser = PathPatternParser.defaultInstance;
+		this.taskPattern = parser.parse(base + "/task/{taskId}");
+		this.eventPattern = parser.parse(base + "/event/{eventId}");
+		this.discoveryPattern = parser.parse(base + "/discovery");
+		this.otherPattern = parser.parse(base + "/**");
+	}
+
+	@Override
+	public Mono<Object> getHandler(ServerWebExchange exchange) {
+		TunnelRoute route = this.router.route(exchange.getRequest().getPath().value());
+		if (route == null) {
+			return Mono.empty();
+		}
+		exchange.getAttributes().put(RunnerTunnelHandler.ROUTE_ATTRIBUTE, route);
+		PathPattern pattern = switch (route.kind()) {
+			case TASK -> this.taskPattern;
+			case EVENT -> this.eventPattern;
+			case DISCOVERY -> this.discoveryPattern;
+			case NOT_FOUND -> this.otherPattern;
+		};
+		exchange.getAttributes().put(BEST_MATCHING_PATTERN_ATTRIBUTE, pattern);
+		exchange.getAttributes().put(BEST_MATCHING_HANDLER_ATTRIBUTE, this.handler);
+		ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+			.ifPresent((context) -> context.setPathPattern(pattern.getPatternString()));
+		return Mono.just(this.handler);
+	}
+
+	@Override
+	public int getOrder() {
+		return this.order;
+	}
+
+	/**
+	 * Sets the order of this mapping among the application's handler mappings.
+	 * @param order the order, {@code Ordered.HIGHEST_PRECEDENCE + 100} by default
+	 */
+	public void setOrder(int order) {
+		this.order = order;
+	}
+
+}

@@ -1,0 +1,201 @@
+package dev.runner.spring.web;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.util.function.SingletonSupplier;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebHandler;
+
+import dev.runner.spring.RunnerAuthentication;
+import dev.runner.spring.core.EventDescriptor;
+import dev.runner.spring.core.RunnerEventEmitter;
+import dev.runner.spring.core.RunnerRegistry;
+import dev.runner.spring.core.TaskDescriptor;
+import dev.runner.spring.serializer.RunnerSerializer;
+
+/**
+ * Serves every request under the base path, in the order of checks of tunnel-http.md §2.3: CORS preflight, request
+ * id, route, method, authentication, allow-list, registration, body, execution, response. Every response but the
+ * preflight carries the request id, the security headers of §10 and the CORS headers of §7.
+ *
+ * @since 0.1.0
+ */
+public final class RunnerTunnelHandler implements WebHandler {
+
+	/** Exchange attribute holding the {@link TunnelRoute} resolved by {@link RunnerHandlerMapping}. */
+	public static final String ROUTE_ATTRIBUTE = RunnerTunnelHandler.class.getName() + ".route";
+
+	private final RunnerRegistry registry;
+
+	private final RunnerEventEmitter emitter;
+
+	private final RunnerSerializer serializer;
+
+	private final TunnelAuthenticator authenticator;
+
+	private final TunnelExposure exposure;
+
+	private final TunnelCors cors;
+
+	private final boolean discoveryEnabled;
+
+	private final TunnelBodyReader bodyReader;
+
+	private final TunnelResponses responses;
+
+	private final Supplier<byte[]> discoveryBody;
+
+	/**
+	 * Creates the handler.
+	 * @param registry the tasks and events
+	 * @param emitter runs event listeners
+	 * @param serializer the runner serializer
+	 * @param authenticator authenticates requests
+	 * @param exposure the allow-list
+	 * @param cors the CORS policy
+	 * @param discoveryEnabled whether {@code BASE/discovery} answers (else 404)
+	 * @param maxJsonSize the JSON body limit in bytes
+	 */
+	public RunnerTunnelHandler(RunnerRegistry registry, RunnerEventEmitter emitter, RunnerSerializer serializer,
+			TunnelAuthenticator authenticator, TunnelExposure exposure, TunnelCors cors, boolean discoveryEnabled,
+			int maxJsonSize) {
+		this.registry = registry;
+		this.emitter = emitter;
+		this.serializer = serializer;
+		this.authenticator = authenticator;
+		this.exposure = exposure;
+		this.cors = cors;
+		this.discoveryEnabled = discoveryEnabled;
+		this.bodyReader = new TunnelBodyReader(serializer, maxJsonSize);
+		this.responses = new TunnelResponses(serializer);
+		this.discoveryBody = SingletonSupplier.of(() -> serializer.encode(Map.of("ok", true, "result",
+				Map.of("allowList", Map.of("enabled", true, "tasks", exposure.taskIds(), "events",
+						exposure.eventIds())))));
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange) {
+		ServerHttpRequest request = exchange.getRequest();
+		if (request.getMethod() == HttpMethod.OPTIONS) {
+			return preflight(exchange);
+		}
+		String requestId = TunnelRequestIds.resolve(request.getHeaders().getFirst(TunnelRequestIds.HEADER));
+		HttpHeaders headers = exchange.getResponse().getHeaders();
+		headers.set(TunnelRequestIds.HEADER, requestId);
+		headers.set("X-Content-Type-Options", "nosniff");
+		headers.set("X-Frame-Options", "DENY");
+		this.cors.applyActual(request.getHeaders(), headers);
+		TunnelRoute route = exchange.getAttributeOrDefault(ROUTE_ATTRIBUTE, TunnelRoute.NOT_FOUND);
+		Mono<Void> result = switch (route.kind()) {
+			case TASK -> task(exchange, route.id(), requestId);
+			case EVENT -> event(exchange, route.id(), requestId);
+			case DISCOVERY -> discovery(exchange, requestId);
+			case NOT_FOUND -> Mono.error(TunnelException.notFound());
+		};
+		return result.onErrorResume((ex) -> this.responses.error(exchange, requestId, ex));
+	}
+
+	private Mono<Void> preflight(ServerWebExchange exchange) {
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(HttpStatus.NO_CONTENT);
+		this.cors.applyPreflight(exchange.getRequest().getHeaders(), response.getHeaders());
+		response.getHeaders().setContentLength(0);
+		return response.setComplete();
+	}
+
+	private Mono<Void> discovery(ServerWebExchange exchange, String requestId) {
+		if (!this.discoveryEnabled) {
+			return Mono.error(TunnelException.notFound());
+		}
+		if (exchange.getRequest().getMethod() != HttpMethod.GET) {
+			return Mono.error(TunnelException.methodNotAllowed());
+		}
+		return this.authenticator.authenticate(exchange.getRequest(), requestId)
+			.then(Mono.defer(() -> this.responses.bytes(exchange, 200, this.discoveryBody.get())));
+	}
+
+	private Mono<Void> task(ServerWebExchange exchange, String id, String requestId) {
+		ServerHttpRequest request = exchange.getRequest();
+		if (request.getMethod() != HttpMethod.POST) {
+			return Mono.error(TunnelException.methodNotAllowed());
+		}
+		return this.authenticator.authenticate(request, requestId).flatMap((authentication) -> {
+			if (!this.exposure.servesTask(id)) {
+				return Mono.error(new TunnelException(403, "FORBIDDEN", "Task " + id + " not exposed"));
+			}
+			TaskDescriptor task = this.registry.task(id);
+			if (task == null) {
+				return Mono.error(new TunnelException(404, "NOT_FOUND", "Task " + id + " not found"));
+			}
+			TunnelException unsupported = unsupportedMode(request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE));
+			if (unsupported != null) {
+				return Mono.error(unsupported);
+			}
+			return this.bodyReader.read(request)
+				.flatMap((body) -> task.invoker()
+					.invoke(TunnelBodies.taskInput(body.value()), context(requestId, exchange, authentication)))
+				.flatMap((result) -> this.responses.result(exchange, result));
+		});
+	}
+
+	private Mono<Void> event(ServerWebExchange exchange, String id, String requestId) {
+		ServerHttpRequest request = exchange.getRequest();
+		if (request.getMethod() != HttpMethod.POST) {
+			return Mono.error(TunnelException.methodNotAllowed());
+		}
+		return this.authenticator.authenticate(request, requestId).flatMap((authentication) -> {
+			if (!this.exposure.servesEvent(id)) {
+				return Mono.error(new TunnelException(403, "FORBIDDEN", "Event " + id + " not exposed"));
+			}
+			EventDescriptor event = this.registry.event(id);
+			if (event == null) {
+				return Mono.error(new TunnelException(404, "NOT_FOUND", "Event " + id + " not found"));
+			}
+			return this.bodyReader.read(request).flatMap((body) -> {
+				boolean returnPayload = TunnelBodies.returnPayload(body.value());
+				if (returnPayload && event.parallel()) {
+					return Mono.error(new TunnelException(400, "PARALLEL_EVENT_RETURN_UNSUPPORTED",
+							"Event " + id + " is marked parallel; returning a payload is not supported."));
+				}
+				return this.emitter
+					.emit(event, TunnelBodies.eventPayload(body.value()), context(requestId, exchange, authentication))
+					.flatMap((payload) -> returnPayload ? this.responses.result(exchange, payload)
+							: this.responses.ok(exchange));
+			});
+		});
+	}
+
+	private TunnelRunnerContext context(String requestId, ServerWebExchange exchange,
+			RunnerAuthentication authentication) {
+		return new TunnelRunnerContext(requestId, exchange, authentication, this.serializer);
+	}
+
+	/**
+	 * Multipart and octet-stream tasks (tunnel-http.md §3.1, §3.3, §3.4) are not served yet; they get a clear 415
+	 * without the body being read.
+	 */
+	private static TunnelException unsupportedMode(String contentType) {
+		if (contentType == null) {
+			return null;
+		}
+		String lower = contentType.toLowerCase(Locale.ROOT);
+		if (lower.contains("multipart/form-data")) {
+			return new TunnelException(415, "UNSUPPORTED_MEDIA_TYPE", "Multipart requests are not supported yet");
+		}
+		if (lower.startsWith("application/octet-stream")
+				&& (lower.length() == 24 || lower.charAt(24) == ';')) {
+			return new TunnelException(415, "UNSUPPORTED_MEDIA_TYPE", "Octet-stream requests are not supported yet");
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,154 @@
+package dev.runner.spring.web;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.log.LogMessage;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.util.Assert;
+
+import dev.runner.spring.RunnerAuthRequest;
+import dev.runner.spring.RunnerAuthValidator;
+import dev.runner.spring.RunnerAuthentication;
+
+/**
+ * Authenticates tunnel requests as tunnel-http.md §5 says. The token header's first value is compared with every
+ * configured token in constant time over SHA-256 digests; when none matches, the {@link RunnerAuthValidator}s are
+ * asked in order; with no token and no validator configured, the tunnel is closed (500 {@code AUTH_NOT_CONFIGURED})
+ * unless anonymous calls are allowed.
+ *
+ * @since 0.1.0
+ */
+public final class TunnelAuthenticator {
+
+	private static final Log logger = LogFactory.getLog(TunnelAuthenticator.class);
+
+	private final String header;
+
+	private final byte[][] tokenDigests;
+
+	private final List<Map.Entry<String, RunnerAuthValidator>> validators;
+
+	private final boolean allowAnonymous;
+
+	/**
+	 * Creates an authenticator.
+	 * @param header the name of the token header, for example {@code x-runner-token}
+	 * @param tokens the accepted tokens; none may be empty
+	 * @param validators the validators by bean name, in the order they are asked
+	 * @param allowAnonymous whether calls are accepted when neither a token nor a validator is configured
+	 * @throws IllegalArgumentException if a token is empty (it would match a request without the header)
+	 */
+	public TunnelAuthenticator(String header, List<String> tokens,
+			List<Map.Entry<String, RunnerAuthValidator>> validators, boolean allowAnonymous) {
+		Assert.hasText(header, "'runner.auth.header' must not be empty");
+		for (String token : tokens) {
+			Assert.isTrue(token != null && !token.isEmpty(),
+					"'runner.auth.tokens' must not contain an empty token: it would accept requests without one");
+		}
+		this.header = header;
+		this.tokenDigests = tokens.stream().map(TunnelAuthenticator::sha256).toArray(byte[][]::new);
+		this.validators = List.copyOf(validators);
+		this.allowAnonymous = allowAnonymous;
+	}
+
+	/**
+	 * Whether any token or validator is configured; without one, only anonymous calls can pass.
+	 * @return whether auth is configured
+	 */
+	public boolean isConfigured() {
+		return this.tokenDigests.length > 0 || !this.validators.isEmpty();
+	}
+
+	/**
+	 * Whether requests can pass at all: auth is configured, or anonymous calls are allowed.
+	 * @return whether the tunnel is open to some caller
+	 */
+	public boolean isUsable() {
+		return isConfigured() || this.allowAnonymous;
+	}
+
+	/**
+	 * Authenticates a request.
+	 * @param request the request
+	 * @param requestId the final request id, which validators see as {@code x-runner-request-id}
+	 * @return what accepted the request; an error with a 401 {@code UNAUTHORIZED} or a 500
+	 * {@code AUTH_NOT_CONFIGURED} tunnel error otherwise
+	 */
+	Mono<RunnerAuthentication> authenticate(ServerHttpRequest request, String requestId) {
+		if (!isConfigured()) {
+			return this.allowAnonymous ? Mono.just(RunnerAuthentication.ANONYMOUS)
+					: Mono.error(TunnelException.authNotConfigured());
+		}
+		int match = matchToken(request.getHeaders().getFirst(this.header));
+		if (match >= 0) {
+			return Mono.just(new RunnerAuthentication(RunnerAuthentication.Kind.TOKEN, Integer.toString(match)));
+		}
+		if (this.validators.isEmpty()) {
+			return Mono.error(rejected(request, requestId));
+		}
+		RunnerAuthRequest authRequest = authRequest(request, requestId);
+		return Flux.fromIterable(this.validators)
+			.concatMap((validator) -> ask(validator, authRequest))
+			.next()
+			.switchIfEmpty(Mono.error(() -> rejected(request, requestId)));
+	}
+
+	private int matchToken(String provided) {
+		byte[] digest = sha256((provided != null) ? provided : "");
+		int match = -1;
+		for (int i = 0; i < this.tokenDigests.length; i++) {
+			if (MessageDigest.isEqual(this.tokenDigests[i], digest) && match < 0) {
+				match = i;
+			}
+		}
+		return match;
+	}
+
+	private static Mono<RunnerAuthentication> ask(Map.Entry<String, RunnerAuthValidator> validator,
+			RunnerAuthRequest request) {
+		return Mono.defer(() -> validator.getValue().validate(request))
+			.onErrorResume((ex) -> {
+				logger.debug(LogMessage.format("Runner auth validator '%s' failed, counted as a refusal",
+						validator.getKey()), ex);
+				return Mono.just(false);
+			})
+			.filter(Boolean.TRUE::equals)
+			.map((accepted) -> new RunnerAuthentication(RunnerAuthentication.Kind.VALIDATOR, validator.getKey()));
+	}
+
+	private static RunnerAuthRequest authRequest(ServerHttpRequest request, String requestId) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.addAll(request.getHeaders());
+		headers.set(TunnelRequestIds.HEADER, requestId);
+		String path = request.getURI().getRawPath();
+		String query = request.getURI().getRawQuery();
+		return new RunnerAuthRequest(request.getMethod().name(), (query != null) ? path + "?" + query : path, path,
+				HttpHeaders.readOnlyHttpHeaders(headers));
+	}
+
+	private static TunnelException rejected(ServerHttpRequest request, String requestId) {
+		logger.debug(LogMessage.format("Runner tunnel auth failure: request id %s, %s %s, 401 UNAUTHORIZED", requestId,
+				request.getMethod(), request.getPath().value()));
+		return TunnelException.unauthorized();
+	}
+
+	private static byte[] sha256(String value) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

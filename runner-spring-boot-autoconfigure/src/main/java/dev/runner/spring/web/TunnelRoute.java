@@ -1,0 +1,35 @@
+package dev.runner.spring.web;
+
+/**
+ * Where a request under the base path goes, as the runner router resolves it (tunnel-http.md §2.2).
+ *
+ * @param kind the endpoint
+ * @param id the decoded task or event id; empty for discovery and for a routing miss
+ * @since 0.1.0
+ */
+public record TunnelRoute(Kind kind, String id) {
+
+	static final TunnelRoute NOT_FOUND = new TunnelRoute(Kind.NOT_FOUND, "");
+
+	static final TunnelRoute DISCOVERY = new TunnelRoute(Kind.DISCOVERY, "");
+
+	/**
+	 * The endpoints of the tunnel.
+	 */
+	public enum Kind {
+
+		/** {@code BASE/task/<id>}. */
+		TASK,
+
+		/** {@code BASE/event/<id>}. */
+		EVENT,
+
+		/** {@code BASE/discovery}. */
+		DISCOVERY,
+
+		/** Any other path under the base path: 404 {@code NOT_FOUND}. */
+		NOT_FOUND
+
+	}
+
+}

@@ -1,0 +1,94 @@
+package dev.runner.spring.web;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.runner.spring.RunnerAuthentication;
+import dev.runner.spring.RunnerContext;
+import dev.runner.spring.serializer.RunnerSerializationException;
+import dev.runner.spring.serializer.RunnerSerializer;
+
+/**
+ * The {@link RunnerContext} of a call over the tunnel. Headers and async contexts are built on first use only.
+ */
+final class TunnelRunnerContext implements RunnerContext {
+
+	static final String ASYNC_CONTEXT_HEADER = "x-runner-context";
+
+	private final String requestId;
+
+	private final ServerWebExchange exchange;
+
+	private final RunnerAuthentication authentication;
+
+	private final RunnerSerializer serializer;
+
+	private @Nullable HttpHeaders headers;
+
+	private @Nullable Map<?, ?> asyncContexts;
+
+	TunnelRunnerContext(String requestId, ServerWebExchange exchange, RunnerAuthentication authentication,
+			RunnerSerializer serializer) {
+		this.requestId = requestId;
+		this.exchange = exchange;
+		this.authentication = authentication;
+		this.serializer = serializer;
+	}
+
+	@Override
+	public String requestId() {
+		return this.requestId;
+	}
+
+	@Override
+	public HttpHeaders headers() {
+		HttpHeaders headers = this.headers;
+		if (headers == null) {
+			HttpHeaders copy = new HttpHeaders();
+			copy.addAll(this.exchange.getRequest().getHeaders());
+			copy.set(TunnelRequestIds.HEADER, this.requestId);
+			headers = HttpHeaders.readOnlyHttpHeaders(copy);
+			this.headers = headers;
+		}
+		return headers;
+	}
+
+	@Override
+	public RunnerAuthentication authentication() {
+		return this.authentication;
+	}
+
+	@Override
+	public Optional<ServerWebExchange> exchange() {
+		return Optional.of(this.exchange);
+	}
+
+	@Override
+	public Optional<String> asyncContext(String id) {
+		Map<?, ?> contexts = this.asyncContexts;
+		if (contexts == null) {
+			contexts = decodeAsyncContexts();
+			this.asyncContexts = contexts;
+		}
+		return (contexts.get(id) instanceof String value) ? Optional.of(value) : Optional.empty();
+	}
+
+	private Map<?, ?> decodeAsyncContexts() {
+		String header = this.exchange.getRequest().getHeaders().getFirst(ASYNC_CONTEXT_HEADER);
+		if (header == null || header.isEmpty()) {
+			return Map.of();
+		}
+		try {
+			return (this.serializer.decode(header) instanceof Map<?, ?> map) ? map : Map.of();
+		}
+		catch (RunnerSerializationException ex) {
+			return Map.of();
+		}
+	}
+
+}

@@ -1,0 +1,116 @@
+package dev.runner.spring.autoconfigure;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+import dev.runner.spring.RunnerEvent;
+import dev.runner.spring.RunnerException;
+import dev.runner.spring.RunnerTask;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TunnelSmokeIntegrationTests {
+
+	private static ConfigurableApplicationContext context;
+
+	private static String base;
+
+	private final HttpClient client = HttpClient.newHttpClient();
+
+	@BeforeAll
+	static void start() {
+		context = new SpringApplicationBuilder(SmokeApp.class).web(WebApplicationType.REACTIVE)
+			.properties("server.port=0", "runner.auth.tokens=secret")
+			.run();
+		int port = ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
+		base = "http://127.0.0.1:" + port + "/__runner";
+	}
+
+	@AfterAll
+	static void stop() {
+		context.close();
+	}
+
+	@Test
+	void addsOverHttp() throws Exception {
+		HttpResponse<String> response = post("/task/app.tasks.add", "{\"input\":{\"a\":1,\"b\":2}}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("{\"ok\":true,\"result\":3}");
+		assertThat(response.headers().firstValue("content-type")).hasValue("application/json; charset=utf-8");
+		assertThat(response.headers().firstValue("x-runner-request-id")).isPresent();
+	}
+
+	@Test
+	void answersTypedError() throws Exception {
+		HttpResponse<String> response = post("/task/app.tasks.typed", "{}");
+		assertThat(response.statusCode()).isEqualTo(409);
+		assertThat(response.body()).isEqualTo(
+				"{\"ok\":false,\"error\":{\"message\":\"{\\\"reason\\\":\\\"dup\\\"}\",\"code\":\"INTERNAL_ERROR\",\"id\":\"app.errors.Conflict\",\"data\":{\"reason\":\"dup\"},\"httpCode\":409}}");
+	}
+
+	@Test
+	void emitsEventWithPayload() throws Exception {
+		HttpResponse<String> response = post("/event/app.events.notify",
+				"{\"payload\":{\"a\":1},\"returnPayload\":true}");
+		assertThat(response.body()).isEqualTo("{\"ok\":true,\"result\":{\"a\":1,\"touched\":true}}");
+	}
+
+	private HttpResponse<String> post(String path, String body) throws Exception {
+		return this.client.send(HttpRequest.newBuilder(URI.create(base + path))
+			.header("x-runner-token", "secret")
+			.header("content-type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	record AddInput(int a, int b) {
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class SmokeApp {
+
+		@Bean
+		Handlers handlers() {
+			return new Handlers();
+		}
+
+	}
+
+	static class Handlers {
+
+		@RunnerTask("app.tasks.add")
+		int add(AddInput input) {
+			return input.a() + input.b();
+		}
+
+		@RunnerTask("app.tasks.typed")
+		void typed() {
+			throw new RunnerException("app.errors.Conflict", "{\"reason\":\"dup\"}", Map.of("reason", "dup"), 409);
+		}
+
+		@RunnerEvent("app.events.notify")
+		Map<String, Object> touch(Map<String, Object> payload) {
+			Map<String, Object> copy = new java.util.LinkedHashMap<>(payload);
+			copy.put("touched", true);
+			return copy;
+		}
+
+	}
+
+}
