@@ -11,7 +11,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import io.netty.channel.ChannelPipeline;
+import reactor.netty.NettyPipeline;
+import reactor.netty.http.server.HttpServer;
+
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.DispatcherHandler;
 
 import dev.runner.spring.RunnerAuthValidator;
@@ -24,6 +30,7 @@ import dev.runner.spring.web.TunnelAuthenticator;
 import dev.runner.spring.web.TunnelCors;
 import dev.runner.spring.web.TunnelExposure;
 import dev.runner.spring.web.TunnelRouter;
+import dev.runner.spring.web.TunnelUriGuard;
 
 /**
  * Auto-configuration that serves runner tasks and events over the HTTP tunnel of {@code @bluelibs/runner}, on Spring
@@ -37,6 +44,8 @@ import dev.runner.spring.web.TunnelRouter;
 @ConditionalOnBean(RunnerRegistry.class)
 @ConditionalOnBooleanProperty(name = "runner.enabled", matchIfMissing = true)
 public final class RunnerWebFluxAutoConfiguration {
+
+	private static final String GUARD_NAME = "runnerTunnelUriGuard";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -87,6 +96,23 @@ public final class RunnerWebFluxAutoConfiguration {
 	@ConditionalOnMissingBean
 	RunnerHandlerMapping runnerHandlerMapping(RunnerTunnelHandler handler, RunnerProperties properties) {
 		return new RunnerHandlerMapping(new TunnelRouter(properties.getBasePath()), handler);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ HttpServer.class, NettyServerCustomizer.class })
+	static class ReactorNettyConfiguration {
+
+		@Bean
+		NettyServerCustomizer runnerTunnelUriGuardCustomizer(RunnerProperties properties) {
+			TunnelUriGuard guard = new TunnelUriGuard(TunnelRouter.normalizeBasePath(properties.getBasePath()));
+			return (server) -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
+				ChannelPipeline pipeline = channel.pipeline();
+				if (pipeline.get(NettyPipeline.HttpCodec) != null && pipeline.get(GUARD_NAME) == null) {
+					pipeline.addAfter(NettyPipeline.HttpCodec, GUARD_NAME, guard);
+				}
+			});
+		}
+
 	}
 
 	@Bean

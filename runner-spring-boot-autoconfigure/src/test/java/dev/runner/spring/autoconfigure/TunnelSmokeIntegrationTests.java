@@ -70,6 +70,19 @@ class TunnelSmokeIntegrationTests {
 		assertThat(response.body()).isEqualTo("{\"ok\":true,\"result\":{\"a\":1,\"touched\":true}}");
 	}
 
+	@Test
+	void answersMalformedEscapeWithNotFoundEnvelope() throws Exception {
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", java.net.URI.create(base).getPort())) {
+			socket.getOutputStream()
+				.write(("POST /__runner/task/%E0%A4%A HTTP/1.1\r\nHost: x\r\nx-runner-token: secret\r\n"
+						+ "content-length: 0\r\nconnection: close\r\n\r\n")
+					.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			assertThat(response).startsWith("HTTP/1.1 404 Not Found")
+				.endsWith("{\"ok\":false,\"error\":{\"message\":\"Not Found\",\"code\":\"NOT_FOUND\"}}");
+		}
+	}
+
 	private HttpResponse<String> post(String path, String body) throws Exception {
 		return this.client.send(HttpRequest.newBuilder(URI.create(base + path))
 			.header("x-runner-token", "secret")
