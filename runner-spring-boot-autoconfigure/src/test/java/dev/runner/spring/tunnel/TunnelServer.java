@@ -36,8 +36,9 @@ import org.springframework.util.Assert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real Reactor Netty server on loopback running one configuration of the starter, and a raw-socket HTTP/1.1 client
- * for it (exact request targets, exact response bytes), plus the header assertions of tunnel-http.md §4.1.
+ * A real Reactor Netty server on loopback running one configuration of the starter (a JUnit extension: declare it as a
+ * static {@code @RegisterExtension} field and it runs once for the test class), a raw-socket HTTP/1.1 client for it
+ * (exact request targets, exact response bytes), and the header assertions of tunnel-http.md §4.1.
  */
 final class TunnelServer implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
