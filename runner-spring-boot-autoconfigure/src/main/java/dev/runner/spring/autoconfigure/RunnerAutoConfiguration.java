@@ -7,13 +7,19 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.validation.SmartValidator;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
+import dev.runner.spring.core.InputValidation;
 import dev.runner.spring.core.RunnerEventEmitter;
 import dev.runner.spring.core.RunnerMethodProcessor;
 import dev.runner.spring.core.RunnerRegistry;
@@ -26,7 +32,8 @@ import dev.runner.spring.serializer.RunnerSerializer;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration" })
 @EnableConfigurationProperties(RunnerProperties.class)
 public final class RunnerAutoConfiguration {
 
@@ -51,8 +58,23 @@ public final class RunnerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RunnerMethodProcessor runnerMethodProcessor(ConfigurableListableBeanFactory beanFactory, RunnerRegistry registry,
-			RunnerSerializer serializer, Environment environment) {
-		return new RunnerMethodProcessor(beanFactory, registry, serializer, blockingScheduler(environment));
+			RunnerSerializer serializer, ObjectProvider<InputValidation> validation, Environment environment) {
+		return new RunnerMethodProcessor(beanFactory, registry, serializer, validation.getIfUnique(),
+				blockingScheduler(environment));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "jakarta.validation.Validator")
+	static class BeanValidationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnSingleCandidate(jakarta.validation.Validator.class)
+		InputValidation runnerInputValidation(jakarta.validation.Validator validator) {
+			return new InputValidation((validator instanceof SmartValidator smart) ? smart
+					: new SpringValidatorAdapter(validator));
+		}
+
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.runner.spring.core;
 
+import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -10,8 +11,10 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
+import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.util.ReflectionUtils;
+import org.springframework.validation.annotation.ValidationAnnotationUtils;
 
 import dev.runner.spring.RunnerContext;
 import dev.runner.spring.serializer.RunnerSerializer;
@@ -68,12 +71,13 @@ public final class HandlerInvoker {
 	 * @param method the method to call, invocable on the bean (the proxy's method when the bean is proxied)
 	 * @param beanType the user class of the bean, against which generic parameter types are resolved
 	 * @param serializer converts inputs to the declared parameter type
+	 * @param validation validates {@code @Valid} inputs, or {@code null} when Bean Validation is not available
 	 * @param blockingScheduler where non-reactive handlers run
 	 * @return the invoker
 	 * @throws HandlerSignatureException if the method cannot be bound
 	 */
 	static HandlerInvoker create(Supplier<Object> bean, Method method, Class<?> beanType, RunnerSerializer serializer,
-			Scheduler blockingScheduler) {
+			@Nullable InputValidation validation, Scheduler blockingScheduler) {
 		int count = method.getParameterCount();
 		ArgumentBinder[] binders = new ArgumentBinder[count];
 		InputBinder inputBinder = null;
@@ -91,7 +95,7 @@ public final class HandlerInvoker {
 						+ "'); a handler takes at most one input parameter, plus optionally a RunnerContext: "
 						+ "wrap the values in a record");
 			}
-			inputBinder = new InputBinder(serializer, type);
+			inputBinder = new InputBinder(serializer, type, validation, validationHints(new MethodParameter(method, i)));
 			inputName = name;
 			binders[i] = inputBinder;
 		}
@@ -111,6 +115,16 @@ public final class HandlerInvoker {
 			throw new HandlerSignatureException("declares parameter '" + name + "' of type " + raw.getSimpleName()
 					+ ", which the runner cannot bind: declare a RunnerContext parameter and use its exchange()");
 		}
+	}
+
+	private static Object @Nullable [] validationHints(MethodParameter parameter) {
+		for (Annotation annotation : parameter.getParameterAnnotations()) {
+			Object[] hints = ValidationAnnotationUtils.determineValidationHints(annotation);
+			if (hints != null) {
+				return hints;
+			}
+		}
+		return null;
 	}
 
 	private static MethodHandle methodHandle(Method method) {

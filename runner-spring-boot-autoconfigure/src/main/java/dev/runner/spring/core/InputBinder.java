@@ -2,6 +2,7 @@ package dev.runner.spring.core;
 
 import java.lang.reflect.Type;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -16,7 +17,9 @@ import dev.runner.spring.serializer.RunnerSerializer;
  * Binds the call's input (a decoded serializer value, or a Java value for in-process calls) to the declared type of
  * the input parameter. A value that already has the declared type is passed as is when the type has no type
  * arguments other than {@code Object} (so {@code Object} and {@code Map<String, Object>} parameters keep typed values
- * such as {@code Instant}); everything else is converted. An {@code Optional<T>} parameter receives an empty optional for an absent or {@code null}
+ * such as {@code Instant}); everything else is converted. A parameter declared {@code @Valid} or {@code @Validated} is
+ * then checked with Bean Validation when a validator is available. Any failure is an {@link InvalidInputException}.
+ * An {@code Optional<T>} parameter receives an empty optional for an absent or {@code null}
  * input; a primitive parameter refuses them.
  */
 final class InputBinder implements ArgumentBinder {
@@ -33,8 +36,15 @@ final class InputBinder implements ArgumentBinder {
 
 	private final boolean primitive;
 
-	InputBinder(RunnerSerializer serializer, ResolvableType parameterType) {
+	private final @Nullable InputValidation validation;
+
+	private final Object @Nullable [] validationHints;
+
+	InputBinder(RunnerSerializer serializer, ResolvableType parameterType, @Nullable InputValidation validation,
+			Object @Nullable [] validationHints) {
 		this.serializer = serializer;
+		this.validation = (validationHints != null) ? validation : null;
+		this.validationHints = validationHints;
 		this.optional = (parameterType.resolve() == Optional.class);
 		ResolvableType target = this.optional ? parameterType.getGeneric(0) : parameterType;
 		this.targetType = ResolvedTypes.of(target);
@@ -45,15 +55,27 @@ final class InputBinder implements ArgumentBinder {
 
 	@Override
 	public @Nullable Object bind(@Nullable Object input, RunnerContext context) {
-		Object value = (input == null || (this.passThrough && this.rawType.isInstance(input))) ? input
-				: this.serializer.convert(input, this.targetType);
-		if (this.optional) {
-			return Optional.ofNullable(value);
-		}
+		Object value = (input == null || (this.passThrough && this.rawType.isInstance(input))) ? input : convert(input);
 		if (value == null && this.primitive) {
-			throw new RunnerInputConversionException("", "must not be absent");
+			throw invalid("", "must not be absent");
 		}
-		return value;
+		if (value != null && this.validation != null) {
+			this.validation.validate(value, this.validationHints);
+		}
+		return this.optional ? Optional.ofNullable(value) : value;
+	}
+
+	private @Nullable Object convert(Object input) {
+		try {
+			return this.serializer.convert(input, this.targetType);
+		}
+		catch (RunnerInputConversionException ex) {
+			throw invalid(ex.path(), ex.getMessage());
+		}
+	}
+
+	private static InvalidInputException invalid(String path, String message) {
+		return new InvalidInputException(List.of(new InvalidInputException.Violation(path, message)));
 	}
 
 	Type targetType() {

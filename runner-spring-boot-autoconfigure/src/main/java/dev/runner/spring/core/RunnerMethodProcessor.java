@@ -55,6 +55,8 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 
 	private final RunnerSerializer serializer;
 
+	private final @Nullable InputValidation validation;
+
 	private final Scheduler blockingScheduler;
 
 	private final Set<Class<?>> nonAnnotatedClasses = ConcurrentHashMap.newKeySet();
@@ -64,13 +66,15 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 	 * @param beanFactory the bean factory to scan
 	 * @param registry the registry to fill
 	 * @param serializer converts inputs to handler parameter types
+	 * @param validation validates {@code @Valid} inputs, or {@code null} without Bean Validation
 	 * @param blockingScheduler where handlers that do not return a reactive type run
 	 */
 	public RunnerMethodProcessor(ConfigurableListableBeanFactory beanFactory, RunnerRegistry registry,
-			RunnerSerializer serializer, Scheduler blockingScheduler) {
+			RunnerSerializer serializer, @Nullable InputValidation validation, Scheduler blockingScheduler) {
 		this.beanFactory = beanFactory;
 		this.registry = registry;
 		this.serializer = serializer;
+		this.validation = validation;
 		this.blockingScheduler = blockingScheduler;
 	}
 
@@ -168,7 +172,8 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 	private @Nullable HandlerInvoker invoker(Supplier<Object> bean, Method method, Class<?> type, String where,
 			Found found) {
 		try {
-			return HandlerInvoker.create(bean, method, type, this.serializer, this.blockingScheduler);
+			return HandlerInvoker.create(bean, method, type, this.serializer, this.validation,
+					this.blockingScheduler);
 		}
 		catch (HandlerSignatureException ex) {
 			found.problems.add(where + " " + ex.getMessage());

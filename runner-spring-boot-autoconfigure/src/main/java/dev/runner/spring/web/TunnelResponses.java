@@ -21,7 +21,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import dev.runner.spring.RunnerException;
 import dev.runner.spring.core.HandlerInvoker;
-import dev.runner.spring.serializer.RunnerInputConversionException;
+import dev.runner.spring.core.InvalidInputException;
 import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
@@ -96,10 +96,13 @@ final class TunnelResponses {
 					typed.httpStatus().isPresent() ? status : null)
 				.onErrorResume((ex) -> internalError(exchange, requestId, ex));
 		}
-		if (failure instanceof RunnerInputConversionException invalid) {
-			Map<String, Object> violation = Map.of("path", invalid.path(), "message", invalid.getMessage());
+		if (failure instanceof InvalidInputException invalid) {
+			List<Map<String, String>> violations = invalid.violations()
+				.stream()
+				.map((violation) -> Map.of("path", violation.path(), "message", violation.message()))
+				.toList();
 			return typedError(exchange, 400, "Invalid input", "INVALID_INPUT", INVALID_INPUT_ID,
-					Map.of("violations", List.of(violation)), 400);
+					Map.of("violations", violations), 400);
 		}
 		if (failure instanceof CancellationException) {
 			TunnelException aborted = TunnelException.aborted();

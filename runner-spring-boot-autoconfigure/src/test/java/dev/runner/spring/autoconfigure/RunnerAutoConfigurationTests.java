@@ -9,7 +9,9 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.runner.spring.RunnerAuthValidator;
 import dev.runner.spring.RunnerEvent;
 import dev.runner.spring.RunnerTask;
+import dev.runner.spring.core.InputValidation;
 import dev.runner.spring.core.RunnerHandlerConfigurationException;
 import dev.runner.spring.core.RunnerMethodProcessor;
 import dev.runner.spring.core.RunnerRegistry;
@@ -98,6 +101,23 @@ class RunnerAutoConfigurationTests {
 			.withUserConfiguration(MathTasks.class)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(RunnerRegistry.class).doesNotHaveBean(RunnerHandlerMapping.class);
+			});
+	}
+
+	@Test
+	void validatesInputsWhenBeanValidationIsPresent() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasSingleBean(InputValidation.class));
+	}
+
+	@Test
+	void servesWithoutValidationWhenBeanValidationIsMissing() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("jakarta.validation"))
+			.withUserConfiguration(MathTasks.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(InputValidation.class);
+				assertThat(context.getBean(RunnerRegistry.class).task("app.tasks.add")).isNotNull();
 			});
 	}
 

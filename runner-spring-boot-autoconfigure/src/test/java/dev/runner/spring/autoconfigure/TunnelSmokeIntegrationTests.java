@@ -4,7 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,6 +88,27 @@ class TunnelSmokeIntegrationTests {
 		}
 	}
 
+	@Test
+	void answersBeanValidationViolationsWithPaths() throws Exception {
+		HttpResponse<String> response = post("/task/app.tasks.order",
+				"{\"input\":{\"customer\":\"\",\"lines\":[{\"sku\":\"a\",\"qty\":0}]}}");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).startsWith("{\"ok\":false,\"error\":{\"message\":\"Invalid input\","
+				+ "\"code\":\"INVALID_INPUT\",\"id\":\"runner.errors.InvalidInput\",\"data\":{\"violations\":[")
+			.contains("{\"path\":\"customer\",\"message\":\"must not be blank\"}")
+			.contains("{\"path\":\"lines[0].qty\",\"message\":\"must be greater than or equal to 1\"}")
+			.endsWith("]},\"httpCode\":400}}");
+		assertThat(post("/task/app.tasks.order", "{\"input\":{\"customer\":\"ada\",\"lines\":[{\"sku\":\"a\",\"qty\":2}]}}")
+			.body()).isEqualTo("{\"ok\":true,\"result\":2}");
+	}
+
+	@Test
+	void answersUnconvertibleInputAsInvalidInput() throws Exception {
+		HttpResponse<String> response = post("/task/app.tasks.add", "{\"input\":{\"a\":\"x\",\"b\":2}}");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("\"code\":\"INVALID_INPUT\"").contains("\"violations\":[{\"path\":");
+	}
+
 	private HttpResponse<String> post(String path, String body) throws Exception {
 		return this.client.send(HttpRequest.newBuilder(URI.create(base + path))
 			.header("x-runner-token", "secret")
@@ -92,6 +118,12 @@ class TunnelSmokeIntegrationTests {
 	}
 
 	record AddInput(int a, int b) {
+	}
+
+	record OrderInput(@NotBlank String customer, List<@Valid Line> lines) {
+	}
+
+	record Line(String sku, @Min(1) int qty) {
 	}
 
 	@SpringBootConfiguration
@@ -115,6 +147,11 @@ class TunnelSmokeIntegrationTests {
 		@RunnerTask("app.tasks.typed")
 		void typed() {
 			throw new RunnerException("app.errors.Conflict", "{\"reason\":\"dup\"}", Map.of("reason", "dup"), 409);
+		}
+
+		@RunnerTask("app.tasks.order")
+		int order(@Valid OrderInput input) {
+			return input.lines().stream().mapToInt(Line::qty).sum();
 		}
 
 		@RunnerEvent("app.events.notify")

@@ -106,8 +106,9 @@ class RunnerMethodProcessorTests {
 			RunnerRegistry registry = context.getBean(RunnerRegistry.class);
 			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> call(registry, "r.throws", null))
 				.withMessage("boom");
-			assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> call(registry, "r.primitive", null))
-				.withMessage("must not be absent");
+			assertThatExceptionOfType(InvalidInputException.class).isThrownBy(() -> call(registry, "r.primitive", null))
+				.satisfies((ex) -> assertThat(ex.violations())
+					.containsExactly(new InvalidInputException.Violation("", "must not be absent")));
 			assertThat(call(registry, "r.primitive", 4L)).isEqualTo(8);
 			assertThat(call(registry, "r.optional.input", null)).isEqualTo("none");
 		});
