@@ -47,7 +47,6 @@ import com.fasterxml.jackson.annotation.JsonTypeId;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.jackson.annotation.JsonView;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JsonNode;
@@ -60,6 +59,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.ser.BeanPropertyWriter;
 import tools.jackson.databind.ser.BeanSerializer;
 import tools.jackson.databind.ser.PropertyWriter;
+import tools.jackson.databind.ser.UnrolledBeanSerializer;
+import tools.jackson.databind.ser.bean.BeanSerializerBase;
 import tools.jackson.databind.ser.impl.UnknownSerializer;
 
 /**
@@ -78,7 +79,7 @@ final class ClassCodecs extends ClassValue<ClassCodec> {
 			"java.util.concurrent.Flow$Publisher");
 
 	private static final List<Class<? extends Annotation>> UNSUPPORTED_PROPERTY_ANNOTATIONS = List.of(
-			JsonSerialize.class, JsonRawValue.class, JsonTypeInfo.class, JsonTypeId.class, JsonView.class,
+			JsonSerialize.class, JsonRawValue.class, JsonTypeInfo.class, JsonTypeId.class,
 			JsonIdentityInfo.class, JsonIdentityReference.class, JsonUnwrapped.class, JsonFilter.class, JsonKey.class,
 			JsonValue.class, JsonAnyGetter.class);
 
@@ -305,12 +306,12 @@ final class ClassCodecs extends ClassValue<ClassCodec> {
 			return config.isEnabled(SerializationFeature.FAIL_ON_EMPTY_BEANS) ? ClassCodec.opaque(type.getName())
 					: ClassCodec.bean(new ClassCodec.BeanProperty[0]);
 		}
-		if (serializer.getClass() != BeanSerializer.class) {
+		if (serializer.getClass() != BeanSerializer.class && serializer.getClass() != UnrolledBeanSerializer.class) {
 			return ClassCodec.of(ValueKind.JACKSON);
 		}
-		BeanSerializer beanSerializer = (BeanSerializer) serializer;
-		if (beanSerializer.usesObjectId() || beanSerializer.getFilterId() != null
-				|| beanSerializer.hasViewProperties()) {
+		BeanSerializerBase beanSerializer = (BeanSerializerBase) serializer;
+		// views only matter when a view is active, which the walker does not support
+		if (beanSerializer.usesObjectId() || beanSerializer.getFilterId() != null || config.getActiveView() != null) {
 			return ClassCodec.of(ValueKind.JACKSON);
 		}
 		List<ClassCodec.BeanProperty> indexed = new ArrayList<>();
@@ -322,8 +323,7 @@ final class ClassCodecs extends ClassValue<ClassCodec> {
 			}
 			BeanPropertyWriter writer = (BeanPropertyWriter) property;
 			ClassCodec.Inclusion inclusion = inclusion(writer, config, type);
-			if (inclusion == null || writer.getTypeSerializer() != null || writer.getViews() != null
-					|| hasUnsupportedAnnotation(writer)) {
+			if (inclusion == null || writer.getTypeSerializer() != null || hasUnsupportedAnnotation(writer)) {
 				return ClassCodec.of(ValueKind.JACKSON);
 			}
 			String name = writer.getName();
