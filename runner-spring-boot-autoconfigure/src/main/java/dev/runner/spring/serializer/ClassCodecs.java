@@ -255,7 +255,7 @@ final class ClassCodecs extends ClassValue<ClassCodec> {
 	}
 
 	private static @Nullable String opaqueName(Class<?> type) {
-		if (type.isSynthetic() || type.isHidden() || Proxy.isProxyClass(type) || isFunction(type)) {
+		if (type.isSynthetic() || type.isHidden() || Proxy.isProxyClass(type)) {
 			return "function";
 		}
 		for (Class<?> opaqueType : OPAQUE_TYPES) {
@@ -263,7 +263,10 @@ final class ClassCodecs extends ClassValue<ClassCodec> {
 				return type.getName();
 			}
 		}
-		return implementsNamed(type, PUBLISHER_TYPES) ? type.getName() : null;
+		if (implementsNamed(type, PUBLISHER_TYPES)) {
+			return type.getName();
+		}
+		return isFunction(type) ? "function" : null;
 	}
 
 	private static boolean isFunction(Class<?> type) {
@@ -371,12 +374,13 @@ final class ClassCodecs extends ClassValue<ClassCodec> {
 
 	/**
 	 * Whether values of the class are handed over as-is (embedded) when Jackson writes a
-	 * {@link ValueKind#JACKSON} value: everything the walker writes itself, except plain scalars.
+	 * {@link ValueKind#JACKSON} value: everything the walker writes itself, except plain scalars and beans (which
+	 * Jackson writes the same way, and must write itself for {@code @JsonUnwrapped}).
 	 */
 	boolean isEmbedded(Class<?> type) {
 		ValueKind kind = get(type).kind();
-		return kind != ValueKind.JACKSON && kind != ValueKind.STRING && kind != ValueKind.BOOLEAN
-				&& kind != ValueKind.INTEGER;
+		return kind != ValueKind.JACKSON && kind != ValueKind.BEAN && kind != ValueKind.STRING
+				&& kind != ValueKind.BOOLEAN && kind != ValueKind.INTEGER;
 	}
 
 }
