@@ -79,7 +79,7 @@ final class GraphDecoder {
 					+ "create() (type \"" + inProgress.typeId() + "\")");
 		}
 		if (cached != null) {
-			return (cached != NullValue.INSTANCE) ? cached : null;
+			return cached;
 		}
 		Object node = findNode(id);
 		if (!(node instanceof Map<?, ?> nodeMap)) {
@@ -113,7 +113,7 @@ final class GraphDecoder {
 		throw RunnerSerializationException.validation("Unsupported node kind");
 	}
 
-	private @Nullable Object resolveType(String id, @Nullable Object type, @Nullable Object value, int depth) {
+	private Object resolveType(String id, @Nullable Object type, @Nullable Object value, int depth) {
 		String typeId = String.valueOf(type);
 		if (!(type instanceof String)) {
 			throw RunnerSerializationException.unknownType(typeId);
@@ -132,7 +132,7 @@ final class GraphDecoder {
 		}
 		this.resolved.put(id, new InProgress(typeId));
 		Object result = TypedValues.create(typeId, decode(value, depth + 1));
-		this.resolved.put(id, (result != null) ? result : NullValue.INSTANCE);
+		this.resolved.put(id, result);
 		return result;
 	}
 
@@ -152,12 +152,6 @@ final class GraphDecoder {
 	}
 
 	private record InProgress(String typeId) {
-	}
-
-	private enum NullValue {
-
-		INSTANCE
-
 	}
 
 }

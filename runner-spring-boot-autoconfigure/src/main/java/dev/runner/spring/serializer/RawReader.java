@@ -15,12 +15,18 @@ import tools.jackson.core.JsonToken;
  */
 final class RawReader {
 
+	/**
+	 * Raw nesting runs a few levels deeper than graph depth (envelope and node wrappers); graph depth itself is
+	 * checked by {@link GraphDecoder}.
+	 */
+	static final int MARGIN = 8;
+
 	private RawReader() {
 	}
 
 	/**
 	 * Reads the single value of a parser positioned before its first token.
-	 * @throws RunnerSerializationException if the value nests deeper than {@code maxDepth}
+	 * @throws RunnerSerializationException if the value nests deeper than {@code maxDepth} plus {@link #MARGIN}
 	 */
 	static @Nullable Object read(JsonParser parser, int maxDepth) {
 		try (parser) {
@@ -29,7 +35,7 @@ final class RawReader {
 	}
 
 	private static @Nullable Object read(JsonParser parser, @Nullable JsonToken token, int depth, int maxDepth) {
-		if (depth > maxDepth) {
+		if (depth > maxDepth + MARGIN) {
 			throw RunnerSerializationException.depthExceeded(maxDepth);
 		}
 		if (token == null) {

@@ -12,7 +12,9 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteConstraints;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonWriteFeature;
@@ -76,6 +78,8 @@ public final class RunnerSerializer {
 			.disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
 			.disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
 			.disable(JsonWriteFeature.ESCAPE_NON_ASCII)
+			.disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+			.disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
 			.build();
 		ClassCodecs codecs = new ClassCodecs(mapper);
 		this.decoder = new TreeDecoder(DEFAULT_MAX_DEPTH);

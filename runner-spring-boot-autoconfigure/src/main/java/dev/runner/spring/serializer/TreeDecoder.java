@@ -145,8 +145,7 @@ final class TreeDecoder {
 		while ((name = parser.nextName()) != null) {
 			JsonToken token = parser.nextToken();
 			if (name.equals(Keys.GRAPH) || name.equals("root") || name.equals("nodes")) {
-				TokenBuffer buffer = TokenBuffer.forBuffering(parser, ObjectReadContext.empty());
-				buffer.copyCurrentStructure(parser);
+				TokenBuffer buffer = buffer(parser, token);
 				switch (name) {
 					case Keys.GRAPH -> graphFlag = buffer;
 					case "root" -> root = buffer;
@@ -167,10 +166,8 @@ final class TreeDecoder {
 		}
 		checkEndObject(parser);
 		if (graphFlag != null && root != null && nodes != null && isTrue(graphFlag) && isObject(nodes)) {
-			// raw nesting runs a few levels deeper than graph depth (node wrappers), hence the margin
-			int rawLimit = this.maxDepth + 8;
-			GraphDecoder graph = new GraphDecoder(this.maxDepth, RawReader.read(nodes.asParser(), rawLimit));
-			return graph.decodeRoot(RawReader.read(root.asParser(), rawLimit));
+			GraphDecoder graph = new GraphDecoder(this.maxDepth, RawReader.read(nodes.asParser(), this.maxDepth));
+			return graph.decodeRoot(RawReader.read(root.asParser(), this.maxDepth));
 		}
 		if (hasValue && typeId instanceof String type) {
 			return TypedValues.create(type, payload);
@@ -179,6 +176,33 @@ final class TreeDecoder {
 		resolvePending(map, "root", root);
 		resolvePending(map, "nodes", nodes);
 		return map;
+	}
+
+	/**
+	 * Copies the current value into a buffer, refusing to nest deeper than the raw limit of {@link RawReader}.
+	 */
+	private TokenBuffer buffer(JsonParser parser, JsonToken first) {
+		TokenBuffer buffer = TokenBuffer.forBuffering(parser, ObjectReadContext.empty());
+		int depth = 0;
+		JsonToken token = first;
+		while (true) {
+			if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+				if (++depth > this.maxDepth + RawReader.MARGIN) {
+					throw RunnerSerializationException.depthExceeded(this.maxDepth);
+				}
+			}
+			else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+				depth--;
+			}
+			buffer.copyCurrentEvent(parser);
+			if (depth == 0) {
+				return buffer;
+			}
+			token = parser.nextToken();
+			if (token == null) {
+				throw RunnerSerializationException.invalidJson(null);
+			}
+		}
 	}
 
 	private void resolvePending(Map<String, @Nullable Object> map, String name, @Nullable TokenBuffer buffer) {

@@ -41,7 +41,7 @@ final class TypedValues {
 	 * Builds the value of a type record whose payload has already been decoded.
 	 * @throws RunnerSerializationException for an unknown type id or an invalid payload
 	 */
-	static @Nullable Object create(String typeId, @Nullable Object payload) {
+	static Object create(String typeId, @Nullable Object payload) {
 		switch (typeId) {
 			case "Date":
 				return date(payload);

@@ -193,6 +193,34 @@ class DecodeValidationTests {
 	}
 
 	@Test
+	void leavesStreamsOpen() {
+		boolean[] closed = { false };
+		ByteArrayInputStream in = new ByteArrayInputStream("1".getBytes(StandardCharsets.UTF_8)) {
+
+			@Override
+			public void close() {
+				closed[0] = true;
+			}
+
+		};
+		assertThat(this.serializer.decode(in)).isEqualTo(1L);
+		assertThat(closed[0]).isFalse();
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream() {
+
+			@Override
+			public void close() {
+				closed[0] = true;
+			}
+
+		};
+		try (tools.jackson.core.JsonGenerator generator = this.serializer.createGenerator(out)) {
+			this.serializer.write(generator, 1);
+		}
+		assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("1");
+		assertThat(closed[0]).isFalse();
+	}
+
+	@Test
 	void decodesFromStream() {
 		assertThat(this.serializer
 			.decode(new ByteArrayInputStream("{\"d\":{\"__type\":\"Date\",\"value\":0}}".getBytes(StandardCharsets.UTF_8))))
