@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #parse(String)} applies the {@code application/x-www-form-urlencoded} parsing rules (a leading {@code ?}
  * is dropped, {@code +} is a space, malformed percent escapes are kept literally, invalid UTF-8 becomes U+FFFD);
  * {@link #toString()} form-encodes (space as {@code +}, alphanumerics and {@code *-._} kept, everything else as
- * uppercase {@code %XX} UTF-8).
+ * uppercase {@code %XX} UTF-8, unpaired surrogates as U+FFFD).
  *
  * @since 0.1.0
  */
@@ -174,11 +174,39 @@ public final class JsUrlSearchParams implements Iterable<JsUrlSearchParams.Entry
 			if (!builder.isEmpty()) {
 				builder.append('&');
 			}
-			builder.append(URLEncoder.encode(entry.name(), StandardCharsets.UTF_8))
-				.append('=')
-				.append(URLEncoder.encode(entry.value(), StandardCharsets.UTF_8));
+			builder.append(encode(entry.name())).append('=').append(encode(entry.value()));
 		}
 		return builder.toString();
+	}
+
+	private static String encode(String text) {
+		return URLEncoder.encode(wellFormed(text), StandardCharsets.UTF_8);
+	}
+
+	/** Replaces unpaired surrogates with U+FFFD, as the URL standard does. */
+	private static String wellFormed(String text) {
+		StringBuilder builder = null;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+					&& Character.isLowSurrogate(text.charAt(i + 1));
+			if (paired) {
+				if (builder != null) {
+					builder.append(c).append(text.charAt(i + 1));
+				}
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				if (builder == null) {
+					builder = new StringBuilder(text.length()).append(text, 0, i);
+				}
+				builder.append('\uFFFD');
+			}
+			else if (builder != null) {
+				builder.append(c);
+			}
+		}
+		return (builder != null) ? builder.toString() : text;
 	}
 
 	/**

@@ -93,8 +93,7 @@ class EncodeObjectsTests {
 	@Test
 	void anyGetterFallsBackToJacksonKeepingTypedValues() {
 		assertThat(this.serializer.encodeToString(new WithAnyGetter()))
-			.isEqualTo("{\"name\":\"n\",\"when\":" + EPOCH + ",\"__type\":\"Date\"}".replace("\"__type\":\"Date\"",
-					"\"$runner.escape::__type\":\"Date\""));
+			.isEqualTo("{\"name\":\"n\",\"when\":" + EPOCH + ",\"$runner.escape::__type\":\"Date\"}");
 	}
 
 	@Test
@@ -137,8 +136,8 @@ class EncodeObjectsTests {
 		assertThat(this.serializer.encodeToString(buffer)).isEqualTo("{\"__type\":\"ArrayBuffer\",\"value\":[2,3]}");
 		assertThat(buffer.position()).isEqualTo(1);
 		assertThat(this.serializer.encodeToString(new byte[0])).isEqualTo("{\"__type\":\"Uint8Array\",\"value\":[]}");
-		assertThat(this.serializer.encodeToString(JsUrlSearchParams.of("q", "a&b=é*~")))
-			.isEqualTo("{\"__type\":\"URLSearchParams\",\"value\":\"q=a%26b%3D%C3%A9*%7E\"}");
+		assertThat(this.serializer.encodeToString(JsUrlSearchParams.of("q", "a&b=é*~", "s", "x\uD800 y")))
+			.isEqualTo("{\"__type\":\"URLSearchParams\",\"value\":\"q=a%26b%3D%C3%A9*%7E&s=x%EF%BF%BD+y\"}");
 	}
 
 	@Test
