@@ -52,7 +52,8 @@ public class JsError extends RuntimeException {
 	 * @param stack the JavaScript stack text, or {@code null} for none
 	 * @param customFields the custom fields, copied in order
 	 */
-	public JsError(String name, String message, @Nullable String stack, Map<String, ? extends @Nullable Object> customFields) {
+	public JsError(String name, String message, @Nullable String stack,
+			Map<String, ? extends @Nullable Object> customFields) {
 		this(name, message, stack, customFields, false, null);
 	}
 

@@ -240,7 +240,8 @@ class TreeVectorsTests {
 	@Test
 	void errorWithThrowableCauseIsAlsoJavaCause() {
 		JsError error = (JsError) this.serializer.decode("{\"__type\":\"Error\",\"value\":{\"name\":\"Error\","
-				+ "\"message\":\"outer\",\"cause\":{\"__type\":\"Error\",\"value\":{\"name\":\"RangeError\",\"message\":\"in\"}}}}");
+				+ "\"message\":\"outer\",\"cause\":{\"__type\":\"Error\",\"value\":{\"name\":\"RangeError\","
+				+ "\"message\":\"in\"}}}}");
 		assertThat(error.getCause()).isInstanceOf(JsError.class).hasMessage("in");
 		assertThat(((JsError) error.causeValue()).name()).isEqualTo("RangeError");
 	}
