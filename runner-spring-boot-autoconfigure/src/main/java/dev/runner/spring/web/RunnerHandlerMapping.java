@@ -4,6 +4,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+import org.springframework.web.cors.reactive.CorsUtils;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.pattern.PathPattern;
@@ -13,7 +14,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * Hands every request under the base path to the {@link RunnerTunnelHandler}, which does its own routing (the
  * runner's path rules of tunnel-http.md §2.2 are not those of Spring's path patterns: dot segments, doubled slashes
  * and encoded slashes in ids). Runs before the application's own mappings and outside Spring's CORS processing, whose
- * preflight answers differ from the protocol's. The matched route's pattern ({@code /__runner/task/{taskId}} ...) is
+ * preflight answers differ from the protocol's: a CORS preflight, which Spring's {@code DispatcherHandler} answers by
+ * asking the mappings for a handler without calling it, gets the protocol's preflight answer here. The matched route's pattern ({@code /__runner/task/{taskId}} ...) is
  * recorded for the {@code uri} tag of {@code http.server.requests}.
  *
  * @since 0.1.0
@@ -55,6 +57,9 @@ public final class RunnerHandlerMapping implements HandlerMapping, Ordered {
 		TunnelRoute route = this.router.route(exchange.getRequest().getPath().value());
 		if (route == null) {
 			return Mono.empty();
+		}
+		if (CorsUtils.isPreFlightRequest(exchange.getRequest())) {
+			this.handler.preparePreflight(exchange);
 		}
 		exchange.getAttributes().put(RunnerTunnelHandler.ROUTE_ATTRIBUTE, route);
 		PathPattern pattern = switch (route.kind()) {

@@ -1,5 +1,6 @@
 package dev.runner.spring.web;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -77,9 +78,18 @@ public final class RunnerTunnelHandler implements WebHandler {
 		this.discoveryEnabled = discoveryEnabled;
 		this.bodyReader = new TunnelBodyReader(serializer, maxJsonSize);
 		this.responses = new TunnelResponses(serializer);
-		this.discoveryBody = SingletonSupplier.of(() -> serializer.encode(Map.of("ok", true, "result",
-				Map.of("allowList", Map.of("enabled", true, "tasks", exposure.taskIds(), "events",
-						exposure.eventIds())))));
+		this.discoveryBody = SingletonSupplier.of(() -> serializer.encode(discovery(exposure)));
+	}
+
+	private static Map<String, Object> discovery(TunnelExposure exposure) {
+		Map<String, Object> allowList = new LinkedHashMap<>();
+		allowList.put("enabled", true);
+		allowList.put("tasks", exposure.taskIds());
+		allowList.put("events", exposure.eventIds());
+		Map<String, Object> envelope = new LinkedHashMap<>();
+		envelope.put("ok", true);
+		envelope.put("result", Map.of("allowList", allowList));
+		return envelope;
 	}
 
 	@Override
@@ -88,7 +98,7 @@ public final class RunnerTunnelHandler implements WebHandler {
 		if (request.getMethod() == HttpMethod.OPTIONS) {
 			return preflight(exchange);
 		}
-		String requestId = TunnelRequestIds.resolve(request.getHeaders().getFirst(TunnelRequestIds.HEADER));
+		String requestId = TunnelRequestIds.resolve(request.getHeaders().get(TunnelRequestIds.HEADER));
 		HttpHeaders headers = exchange.getResponse().getHeaders();
 		headers.set(TunnelRequestIds.HEADER, requestId);
 		headers.set("X-Content-Type-Options", "nosniff");
@@ -105,11 +115,21 @@ public final class RunnerTunnelHandler implements WebHandler {
 	}
 
 	private Mono<Void> preflight(ServerWebExchange exchange) {
+		preparePreflight(exchange);
+		return exchange.getResponse().setComplete();
+	}
+
+	/**
+	 * Sets the status and headers of a preflight answer (tunnel-http.md §7): 204, the CORS preflight headers, an empty
+	 * body. Called by the handler for any {@code OPTIONS}, and by {@link RunnerHandlerMapping} for the CORS preflights
+	 * that Spring's {@code DispatcherHandler} answers without calling a handler.
+	 * @param exchange the exchange of an {@code OPTIONS} request under the base path
+	 */
+	void preparePreflight(ServerWebExchange exchange) {
 		ServerHttpResponse response = exchange.getResponse();
 		response.setStatusCode(HttpStatus.NO_CONTENT);
 		this.cors.applyPreflight(exchange.getRequest().getHeaders(), response.getHeaders());
 		response.getHeaders().setContentLength(0);
-		return response.setComplete();
 	}
 
 	private Mono<Void> discovery(ServerWebExchange exchange, String requestId) {

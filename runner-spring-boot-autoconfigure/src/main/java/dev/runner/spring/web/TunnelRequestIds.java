@@ -1,5 +1,6 @@
 package dev.runner.spring.web;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -23,12 +24,13 @@ public final class TunnelRequestIds {
 
 	/**
 	 * Returns the request id of a request.
-	 * @param header the first value of the request's {@code x-runner-request-id} header, or {@code null}
+	 * @param values the values of the request's {@code x-runner-request-id} header, or {@code null}; a header sent
+	 * twice counts as one comma-joined value, which is not a valid id
 	 * @return the caller's id when valid, else a fresh UUID
 	 */
-	public static String resolve(@Nullable String header) {
-		if (header != null) {
-			String id = header.trim();
+	public static String resolve(@Nullable List<String> values) {
+		if (values != null && !values.isEmpty()) {
+			String id = ((values.size() == 1) ? values.get(0) : String.join(", ", values)).trim();
 			if (isValid(id)) {
 				return id;
 			}

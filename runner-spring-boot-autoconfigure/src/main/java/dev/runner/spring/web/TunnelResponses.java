@@ -1,6 +1,7 @@
 package dev.runner.spring.web;
 
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -97,10 +98,12 @@ final class TunnelResponses {
 				.onErrorResume((ex) -> internalError(exchange, requestId, ex));
 		}
 		if (failure instanceof InvalidInputException invalid) {
-			List<Map<String, String>> violations = invalid.violations()
-				.stream()
-				.map((violation) -> Map.of("path", violation.path(), "message", violation.message()))
-				.toList();
+			List<Map<String, String>> violations = invalid.violations().stream().map((violation) -> {
+				Map<String, String> entry = new LinkedHashMap<>();
+				entry.put("path", violation.path());
+				entry.put("message", violation.message());
+				return entry;
+			}).toList();
 			return typedError(exchange, 400, "Invalid input", "INVALID_INPUT", INVALID_INPUT_ID,
 					Map.of("violations", violations), 400);
 		}

@@ -1,0 +1,75 @@
+package dev.runner.spring.serializer;
+
+import java.lang.reflect.Array;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.SerializableString;
+import tools.jackson.databind.ser.BeanPropertyWriter;
+
+/**
+ * What {@link TreeEncoder} knows about one class, resolved once: its {@link ValueKind}, the properties of a
+ * {@link ValueKind#BEAN} and the reported type name of an {@link ValueKind#OPAQUE} value.
+ */
+record ClassCodec(ValueKind kind, BeanProperty[] properties, @Nullable String opaqueName) {
+
+	private static final BeanProperty[] NO_PROPERTIES = {};
+
+	static ClassCodec of(ValueKind kind) {
+		return new ClassCodec(kind, NO_PROPERTIES, null);
+	}
+
+	static ClassCodec bean(BeanProperty[] properties) {
+		return new ClassCodec(ValueKind.BEAN, properties, null);
+	}
+
+	static ClassCodec opaque(String name) {
+		return new ClassCodec(ValueKind.OPAQUE, NO_PROPERTIES, name);
+	}
+
+	/**
+	 * Which values of a bean property are left out, mirroring its {@code @JsonInclude} setting.
+	 */
+	enum Inclusion {
+
+		ALWAYS, NON_NULL, NON_ABSENT, NON_EMPTY;
+
+		boolean suppresses(@Nullable Object value) {
+			if (this == ALWAYS) {
+				return false;
+			}
+			if (value == null) {
+				return true;
+			}
+			if (this == NON_NULL) {
+				return false;
+			}
+			boolean absent = (value instanceof Optional<?> optional && optional.isEmpty())
+					|| (value instanceof OptionalInt optionalInt && optionalInt.isEmpty())
+					|| (value instanceof OptionalLong optionalLong && optionalLong.isEmpty())
+					|| (value instanceof OptionalDouble optionalDouble && optionalDouble.isEmpty())
+					|| value == JsUndefined.INSTANCE;
+			if (absent || this == NON_ABSENT) {
+				return absent;
+			}
+			return (value instanceof CharSequence text && text.isEmpty())
+					|| (value instanceof Collection<?> collection && collection.isEmpty())
+					|| (value instanceof Map<?, ?> map && map.isEmpty())
+					|| (value.getClass().isArray() && Array.getLength(value) == 0);
+		}
+
+	}
+
+	/**
+	 * One bean property: Jackson's accessor, the escaped name to write, and its inclusion rule.
+	 */
+	record BeanProperty(BeanPropertyWriter writer, SerializableString name, Inclusion inclusion) {
+
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.runner.spring.tunnel;
+
+import java.nio.charset.StandardCharsets;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.ResourceLeakDetector;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Proves that {@link NettyLeakDetection} notices a leaked buffer (the leak is consumed here, so this class itself
+ * passes).
+ */
+class NettyLeakDetectionTests {
+
+	@Test
+	void failsWhenABufferIsNeverReleased() {
+		ResourceLeakDetector.Level level = ResourceLeakDetector.getLevel();
+		ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+		try {
+			leakOneBuffer();
+		}
+		finally {
+			ResourceLeakDetector.setLevel(level);
+		}
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> NettyLeakDetection.assertNoLeaks("the leak proof"))
+			.withMessageContaining("1 leak(s) during or after the leak proof")
+			.withMessageContaining("ByteBuf.release() was not called")
+			.withMessageContaining("leakOneBuffer");
+	}
+
+	@Test
+	void passesWhenEveryBufferIsReleased() {
+		ByteBuf buffer = ByteBufAllocator.DEFAULT.buffer(16);
+		buffer.writeCharSequence("released", StandardCharsets.US_ASCII);
+		buffer.release();
+		assertThatCode(() -> NettyLeakDetection.assertNoLeaks("a clean test")).doesNotThrowAnyException();
+	}
+
+	private static void leakOneBuffer() {
+		ByteBuf buffer = ByteBufAllocator.DEFAULT.buffer(16);
+		buffer.writeCharSequence("never released", StandardCharsets.US_ASCII);
+	}
+
+}
