@@ -12,15 +12,14 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * Runs {@code src/test/node/interop.mjs}, which calls the running app with the official {@code @bluelibs/runner}
@@ -29,6 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "runner.auth.tokens=" + NodeClientInteropIntegrationTests.TOKEN)
+@DisabledIfSystemProperty(named = "skip.npm", matches = "true", disabledReason = "built with -Dskip.npm=true")
 class NodeClientInteropIntegrationTests {
 
 	static final String TOKEN = "interop-token";
@@ -39,11 +39,6 @@ class NodeClientInteropIntegrationTests {
 
 	@LocalServerPort
 	private int port;
-
-	@BeforeAll
-	static void npmNotSkipped() {
-		assumeFalse(Boolean.getBoolean("skip.npm"), "Node interop test skipped with -Dskip.npm=true");
-	}
 
 	@Test
 	void officialNodeClientsPassTheInteropChecks() throws Exception {
