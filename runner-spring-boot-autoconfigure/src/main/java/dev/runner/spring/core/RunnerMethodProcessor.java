@@ -146,31 +146,34 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 
 	private void addTask(String beanName, Class<?> type, Method method, RunnerTask task, Supplier<Object> bean,
 			Found found) {
-		String where = HandlerNames.of(beanName, method);
-		String id = task.id();
-		if (checkId("Task", id, where, found)) {
-			HandlerInvoker invoker = invoker(bean, method, type, where, found);
-			if (invoker != null) {
-				found.tasks.add(new TaskDescriptor(id, task.description(), task.exposed(), beanName, method, invoker));
-			}
+		HandlerInvoker invoker = checkedInvoker("Task", task.id(), beanName, type, method, bean, found);
+		if (invoker != null) {
+			found.tasks.add(new TaskDescriptor(task.id(), task.description(), task.exposed(), beanName, method,
+					invoker));
 		}
 	}
 
 	private void addListener(String beanName, Class<?> type, Method method, RunnerEvent event, Supplier<Object> bean,
 			Found found) {
-		String where = HandlerNames.of(beanName, method);
-		String id = event.id();
-		if (checkId("Event", id, where, found)) {
-			HandlerInvoker invoker = invoker(bean, method, type, where, found);
-			if (invoker != null) {
-				found.listeners.add(new EventListenerDescriptor(id, event.order(), beanOrder(method, type),
-						event.parallel(), beanName, method, invoker));
-			}
+		HandlerInvoker invoker = checkedInvoker("Event", event.id(), beanName, type, method, bean, found);
+		if (invoker != null) {
+			found.listeners.add(new EventListenerDescriptor(event.id(), event.order(), beanOrder(method, type),
+					event.parallel(), beanName, method, invoker));
 		}
 	}
 
-	private @Nullable HandlerInvoker invoker(Supplier<Object> bean, Method method, Class<?> type, String where,
-			Found found) {
+	/**
+	 * Checks a handler's id and signature, recording what is wrong.
+	 * @return the handler's invoker, or {@code null} when a problem was recorded
+	 */
+	private @Nullable HandlerInvoker checkedInvoker(String kind, String id, String beanName, Class<?> type,
+			Method method, Supplier<Object> bean, Found found) {
+		String where = HandlerNames.of(beanName, method);
+		String problem = RunnerIds.problem(id);
+		if (problem != null) {
+			found.problems.add(kind + " id '" + id + "' of " + where + " " + problem);
+			return null;
+		}
 		try {
 			return HandlerInvoker.create(bean, method, type, this.serializer, this.validation,
 					this.blockingScheduler);
@@ -179,15 +182,6 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 			found.problems.add(where + " " + ex.getMessage());
 			return null;
 		}
-	}
-
-	private static boolean checkId(String kind, String id, String where, Found found) {
-		String problem = RunnerIds.problem(id);
-		if (problem != null) {
-			found.problems.add(kind + " id '" + id + "' of " + where + " " + problem);
-			return false;
-		}
-		return true;
 	}
 
 	private static int beanOrder(Method method, Class<?> type) {

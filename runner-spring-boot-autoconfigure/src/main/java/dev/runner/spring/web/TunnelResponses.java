@@ -122,20 +122,15 @@ final class TunnelResponses {
 	}
 
 	private Mono<Void> plainError(ServerWebExchange exchange, int status, String code, String message) {
-		return write(exchange, status, (generator) -> {
-			generator.writeStartObject();
-			generator.writeBooleanProperty("ok", false);
-			generator.writeName("error");
-			generator.writeStartObject();
-			generator.writeStringProperty("message", message);
-			generator.writeStringProperty("code", code);
-			generator.writeEndObject();
-			generator.writeEndObject();
-		});
+		return typedError(exchange, status, message, code, null, null, null);
 	}
 
-	private Mono<Void> typedError(ServerWebExchange exchange, int status, String message, String code, String id,
-			Object data, @Nullable Integer httpCode) {
+	/**
+	 * Writes an error body with the keys in the protocol's order: {@code message, code}, then for typed errors
+	 * {@code id, data} and {@code httpCode} when known (tunnel-http.md §4.5).
+	 */
+	private Mono<Void> typedError(ServerWebExchange exchange, int status, String message, String code,
+			@Nullable String id, @Nullable Object data, @Nullable Integer httpCode) {
 		return write(exchange, status, (generator) -> {
 			generator.writeStartObject();
 			generator.writeBooleanProperty("ok", false);
@@ -143,9 +138,11 @@ final class TunnelResponses {
 			generator.writeStartObject();
 			generator.writeStringProperty("message", message);
 			generator.writeStringProperty("code", code);
-			generator.writeStringProperty("id", id);
-			generator.writeName("data");
-			this.serializer.write(generator, data);
+			if (id != null) {
+				generator.writeStringProperty("id", id);
+				generator.writeName("data");
+				this.serializer.write(generator, data);
+			}
 			if (httpCode != null) {
 				generator.writeNumberProperty("httpCode", httpCode);
 			}
