@@ -21,6 +21,7 @@ import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 import dev.runner.spring.core.InputValidation;
 import dev.runner.spring.core.RunnerEventEmitter;
+import dev.runner.spring.core.RunnerExecution;
 import dev.runner.spring.core.RunnerMethodProcessor;
 import dev.runner.spring.core.RunnerRegistry;
 import dev.runner.spring.serializer.RunnerSerializer;
@@ -53,6 +54,12 @@ public final class RunnerAutoConfiguration {
 	@ConditionalOnMissingBean
 	RunnerEventEmitter runnerEventEmitter() {
 		return new RunnerEventEmitter();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RunnerExecution runnerExecution(RunnerEventEmitter emitter) {
+		return new RunnerExecution(emitter);
 	}
 
 	@Bean

@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.DispatcherHandler;
 
 import dev.runner.spring.RunnerAuthValidator;
-import dev.runner.spring.core.RunnerEventEmitter;
+import dev.runner.spring.core.RunnerExecution;
 import dev.runner.spring.core.RunnerRegistry;
 import dev.runner.spring.serializer.RunnerSerializer;
 import dev.runner.spring.web.RunnerHandlerMapping;
@@ -84,10 +84,10 @@ public final class RunnerWebFluxAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RunnerTunnelHandler runnerTunnelHandler(RunnerRegistry registry, RunnerEventEmitter emitter,
+	RunnerTunnelHandler runnerTunnelHandler(RunnerRegistry registry, RunnerExecution execution,
 			RunnerSerializer serializer, TunnelAuthenticator authenticator, TunnelExposure exposure, TunnelCors cors,
 			RunnerProperties properties) {
-		return new RunnerTunnelHandler(registry, emitter, serializer, authenticator, exposure, cors,
+		return new RunnerTunnelHandler(registry, execution, serializer, authenticator, exposure, cors,
 				properties.getDiscovery().isEnabled(),
 				Math.toIntExact(properties.getLimits().getJson().getMaxSize().toBytes()));
 	}

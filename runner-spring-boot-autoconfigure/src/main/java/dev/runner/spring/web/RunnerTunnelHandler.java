@@ -18,7 +18,7 @@ import org.springframework.web.server.WebHandler;
 
 import dev.runner.spring.RunnerAuthentication;
 import dev.runner.spring.core.EventDescriptor;
-import dev.runner.spring.core.RunnerEventEmitter;
+import dev.runner.spring.core.RunnerExecution;
 import dev.runner.spring.core.RunnerRegistry;
 import dev.runner.spring.core.TaskDescriptor;
 import dev.runner.spring.serializer.RunnerSerializer;
@@ -37,7 +37,7 @@ public final class RunnerTunnelHandler implements WebHandler {
 
 	private final RunnerRegistry registry;
 
-	private final RunnerEventEmitter emitter;
+	private final RunnerExecution execution;
 
 	private final RunnerSerializer serializer;
 
@@ -58,7 +58,7 @@ public final class RunnerTunnelHandler implements WebHandler {
 	/**
 	 * Creates the handler.
 	 * @param registry the tasks and events
-	 * @param emitter runs event listeners
+	 * @param execution runs tasks and emits events
 	 * @param serializer the runner serializer
 	 * @param authenticator authenticates requests
 	 * @param exposure the allow-list
@@ -66,11 +66,11 @@ public final class RunnerTunnelHandler implements WebHandler {
 	 * @param discoveryEnabled whether {@code BASE/discovery} answers (else 404)
 	 * @param maxJsonSize the JSON body limit in bytes
 	 */
-	public RunnerTunnelHandler(RunnerRegistry registry, RunnerEventEmitter emitter, RunnerSerializer serializer,
+	public RunnerTunnelHandler(RunnerRegistry registry, RunnerExecution execution, RunnerSerializer serializer,
 			TunnelAuthenticator authenticator, TunnelExposure exposure, TunnelCors cors, boolean discoveryEnabled,
 			int maxJsonSize) {
 		this.registry = registry;
-		this.emitter = emitter;
+		this.execution = execution;
 		this.serializer = serializer;
 		this.authenticator = authenticator;
 		this.exposure = exposure;
@@ -161,8 +161,8 @@ public final class RunnerTunnelHandler implements WebHandler {
 				return Mono.error(unsupported);
 			}
 			return this.bodyReader.read(request)
-				.flatMap((body) -> task.invoker()
-					.invoke(TunnelBodies.taskInput(body.value()), context(requestId, exchange, authentication)))
+				.flatMap((body) -> this.execution.runTask(task, TunnelBodies.taskInput(body.value()),
+						context(requestId, exchange, authentication)))
 				.flatMap((result) -> this.responses.result(exchange, result));
 		});
 	}
@@ -186,7 +186,7 @@ public final class RunnerTunnelHandler implements WebHandler {
 					return Mono.error(new TunnelException(400, "PARALLEL_EVENT_RETURN_UNSUPPORTED",
 							"Event " + id + " is marked parallel; returning a payload is not supported."));
 				}
-				return this.emitter
+				return this.execution
 					.emit(event, TunnelBodies.eventPayload(body.value()), context(requestId, exchange, authentication))
 					.flatMap((payload) -> returnPayload ? this.responses.result(exchange, payload)
 							: this.responses.ok(exchange));
