@@ -1,5 +1,8 @@
 package dev.runner.spring.autoconfigure;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,11 +22,14 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.validation.SmartValidator;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
+import dev.runner.spring.Runner;
+import dev.runner.spring.core.DefaultRunner;
 import dev.runner.spring.core.InputValidation;
 import dev.runner.spring.core.RunnerEventEmitter;
 import dev.runner.spring.core.RunnerExecution;
 import dev.runner.spring.core.RunnerMethodProcessor;
 import dev.runner.spring.core.RunnerRegistry;
+import dev.runner.spring.core.TaskSettings;
 import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
@@ -65,9 +71,19 @@ public final class RunnerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RunnerMethodProcessor runnerMethodProcessor(ConfigurableListableBeanFactory beanFactory, RunnerRegistry registry,
-			RunnerSerializer serializer, ObjectProvider<InputValidation> validation, Environment environment) {
+			RunnerSerializer serializer, ObjectProvider<InputValidation> validation, Environment environment,
+			RunnerProperties properties) {
+		Map<String, TaskSettings> settings = new LinkedHashMap<>();
+		properties.getTasks()
+			.forEach((id, task) -> settings.put(id, new TaskSettings(task.getTimeout(), task.getMaxConcurrency())));
 		return new RunnerMethodProcessor(beanFactory, registry, serializer, validation.getIfUnique(),
-				blockingScheduler(environment));
+				blockingScheduler(environment), settings);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Runner runner(RunnerRegistry registry, RunnerExecution execution, RunnerSerializer serializer) {
+		return new DefaultRunner(registry, execution, serializer);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -89,7 +89,8 @@ public final class RunnerWebFluxAutoConfiguration {
 			RunnerProperties properties) {
 		return new RunnerTunnelHandler(registry, execution, serializer, authenticator, exposure, cors,
 				properties.getDiscovery().isEnabled(),
-				Math.toIntExact(properties.getLimits().getJson().getMaxSize().toBytes()));
+				Math.toIntExact(properties.getLimits().getJson().getMaxSize().toBytes()),
+				properties.getAsyncContext().isEnabled());
 	}
 
 	@Bean

@@ -18,11 +18,13 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.runner.spring.RunnerAuthValidator;
 import dev.runner.spring.RunnerEvent;
+import dev.runner.spring.RunnerGuard;
 import dev.runner.spring.RunnerTask;
 import dev.runner.spring.core.InputValidation;
 import dev.runner.spring.core.RunnerHandlerConfigurationException;
 import dev.runner.spring.core.RunnerMethodProcessor;
 import dev.runner.spring.core.RunnerRegistry;
+import dev.runner.spring.core.TaskPolicy;
 import dev.runner.spring.serializer.RunnerSerializer;
 import dev.runner.spring.web.RunnerHandlerMapping;
 import dev.runner.spring.web.RunnerTunnelHandler;
@@ -164,6 +166,29 @@ class RunnerAutoConfigurationTests {
 	}
 
 	@Test
+	void failsStartupOnMisconfiguredLimitsAndGuards() {
+		this.contextRunner.withUserConfiguration(BadLimits.class)
+			.withPropertyValues("runner.tasks[app.tasks.typo].timeout=1s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("BadLimits#guarded() names guard RunnerGuard, of which there are 0 beans")
+				.hasMessageContaining("BadLimits#badTimeout() has timeout 'soon', which is not a duration")
+				.hasMessageContaining("runner.tasks[app.tasks.typo] names no task"));
+	}
+
+	@Test
+	void bindsTaskLimitsFromProperties() {
+		this.contextRunner.withUserConfiguration(MathTasks.class)
+			.withPropertyValues("runner.tasks[app.tasks.add].timeout=2s",
+					"runner.tasks[app.tasks.add].max-concurrency=3")
+			.run((context) -> {
+				TaskPolicy policy = context.getBean(RunnerRegistry.class).task("app.tasks.add").policy();
+				assertThat(policy.timeout()).hasSeconds(2);
+				assertThat(policy.maxConcurrency()).isEqualTo(3);
+			});
+	}
+
+	@Test
 	void failsStartupOnClassAnnotationWithoutFunctionalInterface() {
 		this.contextRunner.withBean("notFunctional", NotFunctional.class)
 			.run((context) -> assertThat(context).hasFailed()
@@ -221,6 +246,19 @@ class RunnerAutoConfigurationTests {
 
 		@RunnerEvent("app.events.mixed")
 		void sequentialListener(Map<String, Object> payload) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BadLimits {
+
+		@RunnerTask(value = "app.tasks.guarded", guards = RunnerGuard.class)
+		void guarded() {
+		}
+
+		@RunnerTask(value = "app.tasks.badTimeout", timeout = "soon")
+		void badTimeout() {
 		}
 
 	}
