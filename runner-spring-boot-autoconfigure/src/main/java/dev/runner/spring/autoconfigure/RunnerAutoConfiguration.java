@@ -31,6 +31,7 @@ import dev.runner.spring.core.RunnerMethodProcessor;
 import dev.runner.spring.core.RunnerRegistry;
 import dev.runner.spring.core.TaskSettings;
 import dev.runner.spring.serializer.RunnerSerializer;
+import dev.runner.spring.serializer.RunnerTypeCodec;
 
 /**
  * Auto-configuration of the runner core: the serializer, the registry of tasks and events, and the processor that
@@ -46,8 +47,9 @@ public final class RunnerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RunnerSerializer runnerSerializer(ObjectProvider<JsonMapper> jsonMapper) {
-		return new RunnerSerializer(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+	RunnerSerializer runnerSerializer(ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<RunnerTypeCodec<?>> codecs) {
+		return new RunnerSerializer(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
+				codecs.orderedStream().toList());
 	}
 
 	@Bean
