@@ -19,8 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
-import org.springframework.validation.SmartValidator;
-import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
+import org.springframework.validation.beanvalidation.MethodValidationAdapter;
 
 import dev.runner.spring.Runner;
 import dev.runner.spring.core.DefaultRunner;
@@ -96,8 +95,7 @@ public final class RunnerAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnSingleCandidate(jakarta.validation.Validator.class)
 		InputValidation runnerInputValidation(jakarta.validation.Validator validator) {
-			return new InputValidation((validator instanceof SmartValidator smart) ? smart
-					: new SpringValidatorAdapter(validator));
+			return new InputValidation(new MethodValidationAdapter(validator));
 		}
 
 	}
