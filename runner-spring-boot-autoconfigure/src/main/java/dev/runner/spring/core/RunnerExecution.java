@@ -48,13 +48,15 @@ public class RunnerExecution {
 				return Mono.error(new RunnerRejectedException(503, "OVERLOADED", "Task " + task.id()
 						+ " is at its limit of " + policy.maxConcurrency() + " concurrent calls"));
 			}
-			Mono<Object> call = guarded(task, input, context).then(Mono.defer(() -> task.invoker().invoke(input, context)));
+			// Marked cancelled upstream of the timeout, so the flag is set before the handler's thread is interrupted.
+			Mono<Object> call = cancellable(
+					guarded(task, input, context).then(Mono.defer(() -> task.invoker().invoke(input, context))),
+					context);
 			if (policy.timeout() != null) {
 				call = call.timeout(policy.timeout(),
-						Mono.error(() -> new TaskTimeoutException(task.id(), policy.timeout().toMillis())))
-					.doOnError(TaskTimeoutException.class, (ex) -> cancel(context));
+						Mono.error(() -> new TaskTimeoutException(task.id(), policy.timeout().toMillis())));
 			}
-			return cancellable(call, context).doFinally((signal) -> policy.release());
+			return call.doFinally((signal) -> policy.release());
 		});
 	}
 
@@ -85,13 +87,7 @@ public class RunnerExecution {
 	}
 
 	private static Mono<Object> cancellable(Mono<Object> call, RunnerContext context) {
-		return (context instanceof AbstractRunnerContext) ? call.doOnCancel(() -> cancel(context)) : call;
-	}
-
-	private static void cancel(RunnerContext context) {
-		if (context instanceof AbstractRunnerContext cancellable) {
-			cancellable.cancel();
-		}
+		return (context instanceof AbstractRunnerContext cancellable) ? call.doOnCancel(cancellable::cancel) : call;
 	}
 
 }
