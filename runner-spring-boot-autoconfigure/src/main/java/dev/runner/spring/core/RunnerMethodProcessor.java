@@ -1,6 +1,7 @@
 package dev.runner.spring.core;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -128,9 +129,18 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 		}
 		Class<?> exposedType = this.beanFactory.getType(beanName);
 		Supplier<Object> bean = beanSupplier(beanName);
-		tasks.forEach((method, task) -> addTask(beanName, type, invocable(method, exposedType), task, bean, found));
-		events.forEach(
-				(method, event) -> addListener(beanName, type, invocable(method, exposedType), event, bean, found));
+		tasks.forEach((method, task) -> {
+			Method invocable = invocable(beanName, method, exposedType, found);
+			if (invocable != null) {
+				addTask(beanName, type, invocable, task, bean, found);
+			}
+		});
+		events.forEach((method, event) -> {
+			Method invocable = invocable(beanName, method, exposedType, found);
+			if (invocable != null) {
+				addListener(beanName, type, invocable, event, bean, found);
+			}
+		});
 		if (classTask != null || classEvent != null) {
 			Method functional = functionalMethod(type, classTask != null);
 			if (functional == null) {
@@ -149,8 +159,25 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 		}
 	}
 
-	private Method invocable(Method method, @Nullable Class<?> exposedType) {
-		return (exposedType != null) ? AopUtils.selectInvocableMethod(method, exposedType) : method;
+	/**
+	 * Returns the method to call on the bean (the proxy's, for a proxied bean), recording what is wrong.
+	 * @return the method, or {@code null} when a problem was recorded
+	 */
+	private static @Nullable Method invocable(String beanName, Method method, @Nullable Class<?> exposedType,
+			Found found) {
+		String where = HandlerNames.of(beanName, method);
+		if (Modifier.isStatic(method.getModifiers())) {
+			found.problems.add(where + " is static: make it an instance method of the bean");
+			return null;
+		}
+		try {
+			return (exposedType != null) ? AopUtils.selectInvocableMethod(method, exposedType) : method;
+		}
+		catch (IllegalStateException ex) {
+			found.problems.add(where + " cannot be called through the bean's proxy: make it public or protected, or "
+					+ "declare it on an interface the bean implements");
+			return null;
+		}
 	}
 
 	private Supplier<Object> beanSupplier(String beanName) {

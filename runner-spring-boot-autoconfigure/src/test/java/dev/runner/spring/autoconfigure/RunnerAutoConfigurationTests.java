@@ -155,13 +155,14 @@ class RunnerAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			RunnerHandlerConfigurationException failure = (RunnerHandlerConfigurationException) context
 				.getStartupFailure();
-			assertThat(failure.problems()).hasSize(5);
+			assertThat(failure.problems()).hasSize(6);
 			assertThat(failure.getMessage())
 				.contains("BrokenHandlers#twoInputs(String, String) has two input parameters ('a' and 'b')")
 				.contains("BrokenHandlers#badId() contains white space")
 				.contains("BrokenHandlers#reactiveInput(Flux) declares parameter 'values' of reactive type Flux")
 				.contains("BrokenHandlers#trailingSlash() has an empty '/' segment")
-				.contains("Listeners of event 'app.events.mixed' disagree on parallel");
+				.contains("Listeners of event 'app.events.mixed' disagree on parallel")
+				.contains("BrokenHandlers#shared() is static: make it an instance method of the bean");
 		});
 	}
 
@@ -238,6 +239,10 @@ class RunnerAutoConfigurationTests {
 
 		@RunnerTask("app.tasks.trailing/")
 		void trailingSlash() {
+		}
+
+		@RunnerTask("app.tasks.static")
+		static void shared() {
 		}
 
 		@RunnerEvent(value = "app.events.mixed", parallel = true)
