@@ -1,0 +1,60 @@
+package dev.runner.bench;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.runner.bench.bare.BareBenchApplication;
+import dev.runner.bench.starter.StarterBenchApplication;
+
+/**
+ * Starts one of the two Java servers of the load benchmark on 127.0.0.1:
+ * {@code java -cp ... dev.runner.bench.BenchServers starter|bare PORT [--spring.property=value ...]}.
+ *
+ * @since 0.1.0
+ */
+public final class BenchServers {
+
+	private BenchServers() {
+	}
+
+	/**
+	 * Starts a server.
+	 * @param args {@code starter} or {@code bare}, the port, then Spring Boot arguments
+	 */
+	public static void main(String[] args) {
+		if (args.length < 2) {
+			System.err.println("usage: BenchServers starter|bare PORT [--property=value ...]");
+			System.exit(2);
+		}
+		start(args[0], Integer.parseInt(args[1]), Arrays.copyOfRange(args, 2, args.length));
+	}
+
+	/**
+	 * Starts a server.
+	 * @param kind {@code starter} or {@code bare}
+	 * @param port the port, {@code 0} for any free one
+	 * @param args more Spring Boot arguments
+	 * @return the running application
+	 */
+	public static ConfigurableApplicationContext start(String kind, int port, String... args) {
+		Class<?> source = switch (kind) {
+			case "starter" -> StarterBenchApplication.class;
+			case "bare" -> BareBenchApplication.class;
+			default -> throw new IllegalArgumentException("unknown server '" + kind + "': starter or bare");
+		};
+		SpringApplication application = new SpringApplication(source);
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		defaults.put("server.port", port);
+		defaults.put("server.address", "127.0.0.1");
+		defaults.put("spring.main.banner-mode", "off");
+		defaults.put("spring.application.name", "runner-bench-" + kind);
+		defaults.put("runner.auth.tokens", BenchData.TOKEN);
+		application.setDefaultProperties(defaults);
+		return application.run(args);
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The bare server of the load benchmark.
+ */
+@NullMarked
+package dev.runner.bench.bare;
+
+import org.jspecify.annotations.NullMarked;

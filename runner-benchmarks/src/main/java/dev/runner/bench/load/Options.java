@@ -1,0 +1,154 @@
+package dev.runner.bench.load;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Command-line options of {@link LoadBenchmark}; {@code --help} lists them.
+ *
+ * @since 0.1.0
+ */
+final class Options {
+
+	static final String DEFAULT_JVM_OPTIONS = "-Xmx512m -XX:+UseSerialGC";
+
+	static final String USAGE = """
+			usage: runner-benchmarks/bench [options]
+			  --targets LIST        servers to measure, in this order (default starter,bare,node)
+			  --workloads LIST      add,hi,event,block (default); also add-plain, event-plain
+			  --rounds N            measured rounds, each one run of every workload on every target (default 3)
+			  --duration S          seconds per measurement (default 10)
+			  --warmup S            seconds of JIT warm-up per workload and target before round 1 (default 10)
+			  --connections N       wrk connections (default 50)
+			  --wrk-threads N       wrk threads (default 1)
+			  --server-cpu LIST     taskset CPU list of the servers (default 0)
+			  --load-cpu LIST       taskset CPU list of wrk (default 1)
+			  --jvm-opts "..."      JVM options of both Java servers (default "%s")
+			  --java PATH           java of the servers (default: the one running this)
+			  --node PATH           node binary (default node)
+			  --port N              first port; targets use N, N+1, N+2 (default 18081)
+			  --out DIR             where results go (default runner-benchmarks/target/bench-results/<timestamp>)
+			  --profile WORKLOAD    profile mode: async-profiler on one server during one measurement of WORKLOAD
+			  --profile-target T    server to profile (default starter; bare works too)
+			  --profile-event E     async-profiler event: cpu, itimer or wall (default cpu, itimer when cpu fails)
+			  --check-only          start the servers, check every response, stop
+			""".formatted(DEFAULT_JVM_OPTIONS);
+
+	List<Target> targets = List.of(Target.STARTER, Target.BARE, Target.NODE);
+
+	List<Workload> workloads = Workload.DEFAULTS;
+
+	int rounds = 3;
+
+	int duration = 10;
+
+	int warmup = 10;
+
+	int connections = 50;
+
+	int wrkThreads = 1;
+
+	String serverCpu = "0";
+
+	String loadCpu = "1";
+
+	List<String> jvmOptions = split(DEFAULT_JVM_OPTIONS);
+
+	String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+	String node = "node";
+
+	int port = 18081;
+
+	Path out;
+
+	Path moduleDir = Path.of(System.getProperty("bench.module.dir", "runner-benchmarks")).toAbsolutePath().normalize();
+
+	Workload profile;
+
+	Target profileTarget = Target.STARTER;
+
+	String profileEvent = "cpu";
+
+	boolean checkOnly;
+
+	static Options parse(String[] args) {
+		Options options = new Options();
+		for (int i = 0; i < args.length; i++) {
+			String name = args[i];
+			if (name.equals("--help") || name.equals("-h")) {
+				System.out.print(USAGE);
+				System.exit(0);
+			}
+			if (name.equals("--check-only")) {
+				options.checkOnly = true;
+				continue;
+			}
+			if (i + 1 >= args.length) {
+				throw new IllegalArgumentException("missing value after " + name + "\n" + USAGE);
+			}
+			String value = args[++i];
+			switch (name) {
+				case "--targets" -> options.targets = list(value).stream().map(Target::of).toList();
+				case "--workloads" -> options.workloads = list(value).stream().map(Workload::of).toList();
+				case "--rounds" -> options.rounds = Integer.parseInt(value);
+				case "--duration" -> options.duration = Integer.parseInt(value);
+				case "--warmup" -> options.warmup = Integer.parseInt(value);
+				case "--connections" -> options.connections = Integer.parseInt(value);
+				case "--wrk-threads" -> options.wrkThreads = Integer.parseInt(value);
+				case "--server-cpu" -> options.serverCpu = value;
+				case "--load-cpu" -> options.loadCpu = value;
+				case "--jvm-opts" -> options.jvmOptions = split(value);
+				case "--java" -> options.java = value;
+				case "--node" -> options.node = value;
+				case "--port" -> options.port = Integer.parseInt(value);
+				case "--out" -> options.out = Path.of(value).toAbsolutePath();
+				case "--profile" -> options.profile = Workload.of(value);
+				case "--profile-target" -> options.profileTarget = Target.of(value);
+				case "--profile-event" -> options.profileEvent = value;
+				default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
+			}
+		}
+		if (options.out == null) {
+			String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+			options.out = options.moduleDir.resolve("target/bench-results/" + stamp);
+		}
+		if (options.rounds < 1 || options.duration < 1 || options.connections < 1) {
+			throw new IllegalArgumentException("rounds, duration and connections must be positive");
+		}
+		return options;
+	}
+
+	private static List<String> list(String value) {
+		return Arrays.stream(value.split(",")).map(String::trim).filter((s) -> !s.isEmpty()).toList();
+	}
+
+	private static List<String> split(String value) {
+		return new ArrayList<>(Arrays.stream(value.trim().split("\\s+")).filter((s) -> !s.isEmpty()).toList());
+	}
+
+	List<String> jvmOptions() {
+		return this.jvmOptions;
+	}
+
+	String java() {
+		return this.java;
+	}
+
+	String node() {
+		return this.node;
+	}
+
+	Path nodeDir() {
+		return this.moduleDir.resolve("src/node");
+	}
+
+	int port(Target target) {
+		return this.port + target.ordinal();
+	}
+
+}

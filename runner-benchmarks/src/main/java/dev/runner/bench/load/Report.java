@@ -1,0 +1,128 @@
+package dev.runner.bench.load;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.runner.bench.load.LoadBenchmark.Measurement;
+
+/**
+ * The Markdown tables of the load benchmark: medians over the rounds, ratios to the other targets next to the
+ * issue's goals, and every round's numbers.
+ *
+ * @since 0.1.0
+ */
+final class Report {
+
+	private Report() {
+	}
+
+	static String summary(Options options, List<Measurement> measurements, Map<Target, Long> peakRssKib) {
+		StringBuilder out = new StringBuilder();
+		out.append("## Medians over ").append(options.rounds).append(" rounds\n\n");
+		out.append("| workload | target | req/s (min-max) | p50 ms | p99 ms | peak RSS MiB |\n");
+		out.append("| --- | --- | ---: | ---: | ---: | ---: |\n");
+		for (Workload workload : options.workloads) {
+			for (Target target : options.targets) {
+				List<Wrk.Result> results = results(measurements, workload, target);
+				if (results.isEmpty()) {
+					continue;
+				}
+				List<Double> rps = results.stream().map(Wrk.Result::rps).toList();
+				long rss = measurements.stream()
+					.filter((m) -> m.workload() == workload && m.target() == target)
+					.mapToLong(Measurement::peakRssKib)
+					.max()
+					.orElse(-1);
+				out.append(String.format(Locale.ROOT, "| %s | %s | %.0f (%.0f-%.0f) | %.2f | %.2f | %d |\n",
+						workload.id(), target.id(), median(rps), min(rps), max(rps),
+						median(results.stream().map(Wrk.Result::p50Ms).toList()),
+						median(results.stream().map(Wrk.Result::p99Ms).toList()), rss / 1024));
+			}
+		}
+		out.append("\n## Ratios of the medians (goal in brackets)\n\n");
+		out.append("| workload | starter/bare req/s | starter/bare p99 | starter/node req/s | bare/node req/s |\n");
+		out.append("| --- | ---: | ---: | ---: | ---: |\n");
+		for (Workload workload : options.workloads) {
+			double starter = medianRps(measurements, workload, Target.STARTER);
+			double bare = medianRps(measurements, workload, Target.BARE);
+			double node = medianRps(measurements, workload, Target.NODE);
+			String bareGoal = switch (workload) {
+				case ADD, EVENT -> " (>= 0.85)";
+				case HI -> " (>= 0.80)";
+				default -> "";
+			};
+			String p99Goal = (workload == Workload.ADD || workload == Workload.EVENT) ? " (<= 1.2)" : "";
+			out.append("| ").append(workload.id()).append(" | ").append(ratio(starter, bare)).append(bareGoal)
+				.append(" | ")
+				.append(ratio(medianP99(measurements, workload, Target.STARTER),
+						medianP99(measurements, workload, Target.BARE)))
+				.append(p99Goal)
+				.append(" | ")
+				.append(ratio(starter, node))
+				.append(" (>= 4)")
+				.append(" | ")
+				.append(ratio(bare, node))
+				.append(" |\n");
+		}
+		Long starterRss = peakRssKib.get(Target.STARTER);
+		Long bareRss = peakRssKib.get(Target.BARE);
+		out.append("\nPeak RSS (VmHWM) over the whole run: ");
+		peakRssKib.forEach((target, kib) -> out.append(target.id()).append(' ').append(kib / 1024).append(" MiB, "));
+		if (starterRss != null && bareRss != null) {
+			out.append("starter/bare ").append(ratio(starterRss, bareRss)).append(" (<= 1.15)");
+		}
+		out.append('\n');
+		return out.toString();
+	}
+
+	static String rounds(List<Measurement> measurements) {
+		StringBuilder out = new StringBuilder("## Every measurement\n\n");
+		out.append("| round | workload | target | req/s | p50 ms | p99 ms | requests | errors | peak RSS MiB |\n");
+		out.append("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+		for (Measurement m : measurements) {
+			Wrk.Result r = m.result();
+			out.append(String.format(Locale.ROOT, "| %d | %s | %s | %.0f | %.2f | %.2f | %d | %d | %d |\n", m.round(),
+					m.workload().id(), m.target().id(), r.rps(), r.p50Ms(), r.p99Ms(), r.requests(), r.errors(),
+					m.peakRssKib() / 1024));
+		}
+		return out.toString();
+	}
+
+	private static List<Wrk.Result> results(List<Measurement> measurements, Workload workload, Target target) {
+		return measurements.stream()
+			.filter((m) -> m.workload() == workload && m.target() == target)
+			.map(Measurement::result)
+			.toList();
+	}
+
+	private static double medianRps(List<Measurement> measurements, Workload workload, Target target) {
+		return median(results(measurements, workload, target).stream().map(Wrk.Result::rps).toList());
+	}
+
+	private static double medianP99(List<Measurement> measurements, Workload workload, Target target) {
+		return median(results(measurements, workload, target).stream().map(Wrk.Result::p99Ms).toList());
+	}
+
+	static double median(List<Double> values) {
+		if (values.isEmpty()) {
+			return Double.NaN;
+		}
+		List<Double> sorted = values.stream().sorted().toList();
+		int n = sorted.size();
+		return (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+	}
+
+	private static double min(List<Double> values) {
+		return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+	}
+
+	private static double max(List<Double> values) {
+		return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+	}
+
+	private static String ratio(double a, double b) {
+		return (Double.isNaN(a) || Double.isNaN(b) || b == 0) ? "-" : String.format(Locale.ROOT, "%.2fx", a / b);
+	}
+
+}

@@ -1,0 +1,157 @@
+package dev.runner.bench.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.runner.bench.BenchData;
+
+/**
+ * One server of the load benchmark in its own process, pinned to the server CPUs with {@code taskset}.
+ *
+ * @since 0.1.0
+ */
+final class ServerProcess implements AutoCloseable {
+
+	private static final HttpClient CLIENT = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
+
+	private final Target target;
+
+	private final int port;
+
+	private final Process process;
+
+	private final Path log;
+
+	private ServerProcess(Target target, int port, Process process, Path log) {
+		this.target = target;
+		this.port = port;
+		this.process = process;
+		this.log = log;
+	}
+
+	static ServerProcess start(Target target, Options options, List<String> extraJvmOptions) throws IOException {
+		int port = options.port(target);
+		List<String> command = new ArrayList<>(List.of("taskset", "-c", options.serverCpu));
+		command.addAll(target.command(options, port, extraJvmOptions));
+		Path log = options.out.resolve(target.id() + "-server.log");
+		Files.writeString(log, String.join(" ", command) + "\n");
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+			.start();
+		return new ServerProcess(target, port, process, log);
+	}
+
+	Target target() {
+		return this.target;
+	}
+
+	long pid() {
+		// taskset execs the command, so the pid is the server's.
+		return this.process.pid();
+	}
+
+	String url(Workload workload) {
+		return "http://127.0.0.1:" + this.port + BenchData.BASE_PATH + workload.path();
+	}
+
+	/**
+	 * Waits until the server answers {@code add}.
+	 */
+	void awaitReady(Duration timeout) throws Exception {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException(this.target.id() + " server exited with " + this.process.exitValue()
+						+ "; see " + this.log);
+			}
+			try {
+				if (post(Workload.ADD, BenchData.TOKEN).statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(200);
+		}
+		throw new IllegalStateException(this.target.id() + " server not ready after " + timeout + "; see " + this.log);
+	}
+
+	/**
+	 * Checks every workload's answer once, and that a wrong token is refused, so a broken server cannot look fast.
+	 * @return the problems found, empty when none
+	 */
+	List<String> check(List<Workload> workloads) throws Exception {
+		List<String> problems = new ArrayList<>();
+		for (Workload workload : workloads) {
+			HttpResponse<String> response = post(workload, BenchData.TOKEN);
+			String contentType = response.headers().firstValue("content-type").orElse("");
+			if (response.statusCode() != 200 || !contentType.startsWith("application/json")
+					|| !workload.expectedBody().equals(response.body())) {
+				problems.add(this.target.id() + " " + workload.id() + ": status " + response.statusCode() + ", "
+						+ contentType + ", body " + abbreviate(response.body()) + " (expected "
+						+ abbreviate(workload.expectedBody()) + ")");
+			}
+		}
+		HttpResponse<String> refused = post(Workload.ADD, "wrong-token");
+		if (refused.statusCode() != 401) {
+			problems.add(this.target.id() + ": a wrong token got " + refused.statusCode() + ", expected 401");
+		}
+		return problems;
+	}
+
+	private HttpResponse<String> post(Workload workload, String token) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url(workload)))
+			.timeout(Duration.ofSeconds(10))
+			.header("content-type", "application/json")
+			.header("x-runner-token", token)
+			.POST(HttpRequest.BodyPublishers.ofString(workload.requestBody()))
+			.build();
+		return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() <= 200) ? text : text.substring(0, 200) + "... (" + text.length() + " chars)";
+	}
+
+	/**
+	 * Reads a {@code /proc/PID/status} memory line.
+	 * @param field {@code VmHWM} (peak resident set) or {@code VmRSS}
+	 * @return the value in KiB, {@code -1} when unknown
+	 */
+	long memoryKib(String field) {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+				if (line.startsWith(field + ":")) {
+					return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim());
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// gone or not Linux
+		}
+		return -1;
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly();
+			this.process.waitFor(10, TimeUnit.SECONDS);
+		}
+	}
+
+}

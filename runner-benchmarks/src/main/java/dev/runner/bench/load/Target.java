@@ -1,0 +1,76 @@
+package dev.runner.bench.load;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A server the load benchmark measures.
+ *
+ * @since 0.1.0
+ */
+public enum Target {
+
+	/** The runner starter serving annotated beans. */
+	STARTER("starter"),
+
+	/** The same endpoints hard-coded in a bare WebFlux {@code RouterFunction}. */
+	BARE("bare"),
+
+	/** The Node exposure of {@code @bluelibs/runner} 5.5.0. */
+	NODE("node");
+
+	private final String id;
+
+	Target(String id) {
+		this.id = id;
+	}
+
+	/**
+	 * The target's name on the command line and in reports.
+	 * @return the name
+	 */
+	public String id() {
+		return this.id;
+	}
+
+	/**
+	 * Finds a target by name.
+	 * @param id the name
+	 * @return the target
+	 */
+	public static Target of(String id) {
+		for (Target target : values()) {
+			if (target.id.equals(id)) {
+				return target;
+			}
+		}
+		throw new IllegalArgumentException("unknown target '" + id + "': starter, bare or node");
+	}
+
+	/**
+	 * The command that starts the server (without the CPU pinning).
+	 * @param options the benchmark options
+	 * @param port the port
+	 * @param extraJvmOptions more JVM options (profiling)
+	 * @return the command
+	 */
+	List<String> command(Options options, int port, List<String> extraJvmOptions) {
+		List<String> command = new ArrayList<>();
+		if (this == NODE) {
+			command.add(options.node());
+			command.add(options.nodeDir().resolve("server.cjs").toString());
+			command.add(Integer.toString(port));
+			return command;
+		}
+		command.add(options.java());
+		command.addAll(options.jvmOptions());
+		command.addAll(extraJvmOptions);
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add("dev.runner.bench.BenchServers");
+		command.add(this.id);
+		command.add(Integer.toString(port));
+		return command;
+	}
+
+}

@@ -1,0 +1,6 @@
+/**
+ * The load benchmark: starts the servers, drives {@code wrk}, reports, profiles.
+ */
+
+package dev.runner.bench.load;
+
