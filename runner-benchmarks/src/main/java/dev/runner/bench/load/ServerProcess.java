@@ -94,26 +94,41 @@ final class ServerProcess implements AutoCloseable {
 	 * @return the problems found, empty when none
 	 */
 	List<String> check(List<Workload> workloads) throws Exception {
+		return check(this.target.id(), "http://127.0.0.1:" + this.port, workloads);
+	}
+
+	/**
+	 * Checks a server's answers.
+	 * @param label the server's name in messages
+	 * @param origin {@code http://host:port}
+	 * @param workloads the workloads to check
+	 * @return the problems found, empty when none
+	 */
+	static List<String> check(String label, String origin, List<Workload> workloads) throws Exception {
 		List<String> problems = new ArrayList<>();
 		for (Workload workload : workloads) {
-			HttpResponse<String> response = post(workload, BenchData.TOKEN);
+			HttpResponse<String> response = post(origin, workload, BenchData.TOKEN);
 			String contentType = response.headers().firstValue("content-type").orElse("");
 			if (response.statusCode() != 200 || !contentType.startsWith("application/json")
 					|| !workload.expectedBody().equals(response.body())) {
-				problems.add(this.target.id() + " " + workload.id() + ": status " + response.statusCode() + ", "
-						+ contentType + ", body " + abbreviate(response.body()) + " (expected "
-						+ abbreviate(workload.expectedBody()) + ")");
+				problems.add(label + " " + workload.id() + ": status " + response.statusCode() + ", " + contentType
+						+ ", body " + abbreviate(response.body()) + " (expected " + abbreviate(workload.expectedBody())
+						+ ")");
 			}
 		}
-		HttpResponse<String> refused = post(Workload.ADD, "wrong-token");
+		HttpResponse<String> refused = post(origin, Workload.ADD, "wrong-token");
 		if (refused.statusCode() != 401) {
-			problems.add(this.target.id() + ": a wrong token got " + refused.statusCode() + ", expected 401");
+			problems.add(label + ": a wrong token got " + refused.statusCode() + ", expected 401");
 		}
 		return problems;
 	}
 
 	private HttpResponse<String> post(Workload workload, String token) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url(workload)))
+		return post("http://127.0.0.1:" + this.port, workload, token);
+	}
+
+	private static HttpResponse<String> post(String origin, Workload workload, String token) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(origin + BenchData.BASE_PATH + workload.path()))
 			.timeout(Duration.ofSeconds(10))
 			.header("content-type", "application/json")
 			.header("x-runner-token", token)

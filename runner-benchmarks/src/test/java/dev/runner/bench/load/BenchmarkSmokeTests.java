@@ -1,0 +1,142 @@
+package dev.runner.bench.load;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.runner.bench.BenchServers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+/**
+ * The CI smoke run of the benchmarks: no timing, only that every server starts and answers every workload correctly,
+ * that the harness reads wrk and profiler output, and that every JMH benchmark runs once.
+ */
+class BenchmarkSmokeTests {
+
+	private static final List<Workload> ALL = Arrays.asList(Workload.values());
+
+	@Test
+	void starterServerAnswersEveryWorkload() throws Exception {
+		assertServerAnswers("starter");
+	}
+
+	@Test
+	void bareServerAnswersEveryWorkload() throws Exception {
+		assertServerAnswers("bare");
+	}
+
+	private static void assertServerAnswers(String kind) throws Exception {
+		try (ConfigurableApplicationContext context = BenchServers.start(kind, 0)) {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			assertThat(ServerProcess.check(kind, "http://127.0.0.1:" + port, ALL)).isEmpty();
+		}
+	}
+
+	@Test
+	void nodeServerAnswersEveryWorkload() throws Exception {
+		assumeFalse(Boolean.getBoolean("skip.npm"), "-Dskip.npm=true: the Node server's packages are not installed");
+		Path nodeDir = Path.of(System.getProperty("bench.node.dir", "src/node"));
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		Process node = new ProcessBuilder("node", nodeDir.resolve("server.cjs").toString(), Integer.toString(port))
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		try {
+			String origin = "http://127.0.0.1:" + port;
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			List<String> problems = List.of("not started");
+			while (System.nanoTime() < deadline && node.isAlive()) {
+				try {
+					problems = ServerProcess.check("node", origin, ALL);
+					break;
+				}
+				catch (java.io.IOException ex) {
+					Thread.sleep(100);
+				}
+			}
+			assertThat(problems).isEmpty();
+		}
+		finally {
+			node.destroy();
+			node.waitFor(10, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void readsWrkReport() {
+		String report = """
+				Running 10s test @ http://127.0.0.1:18081/__runner/task/bench.add
+				  1 threads and 50 connections
+				  Thread Stats   Avg      Stdev     Max   +/- Stdev
+				    Latency     2.10ms  500.00us  30.00ms   90.00%
+				    Req/Sec    24.00k     1.00k   26.00k    70.00%
+				  Latency Distribution
+				     50%  850.00us
+				     75%    2.00ms
+				     90%    3.00ms
+				     99%    1.20s
+				  238901 requests in 10.00s, 30.00MB read
+				  Socket errors: connect 0, read 2, write 0, timeout 1
+				  Non-2xx or 3xx responses: 4
+				Requests/sec:  23889.45
+				Transfer/sec:      3.00MB
+				""";
+		Wrk.Result result = Wrk.parse(report);
+		assertThat(result.rps()).isEqualTo(23889.45);
+		assertThat(result.p50Ms()).isEqualTo(0.85);
+		assertThat(result.p99Ms()).isEqualTo(1200.0);
+		assertThat(result.requests()).isEqualTo(238901);
+		assertThat(result.errors()).isEqualTo(7);
+	}
+
+	@Test
+	void tabulatesCollapsedStacks(@TempDir Path dir) throws Exception {
+		Path collapsed = dir.resolve("p.collapsed");
+		Files.writeString(collapsed, """
+				java/lang/Thread.run;dev/runner/spring/web/TunnelAuthenticator.authenticate;sun/security/provider/SHA2.implCompress 30
+				java/lang/Thread.run;dev/runner/spring/web/TunnelBodyReader.decode;tools/jackson/core/json/UTF8StreamJsonParser.nextToken 50
+				java/lang/Thread.run;io/netty/channel/epoll/Native.epollWait 20
+				""");
+		String tables = Profiler.tables(Profiler.readCollapsed(collapsed), 5);
+		assertThat(tables).contains("Samples: 100")
+			.contains("| runner: TunnelAuthenticator.authenticate (token) | 30.0 |")
+			.contains("| Jackson (any frame) | 50.0 |")
+			.contains("| 1 | `tools/jackson/core/json/UTF8StreamJsonParser.nextToken` | 50.0 |");
+	}
+
+	@Test
+	void everyJmhBenchmarkRunsOnce() throws Exception {
+		var options = new OptionsBuilder().include("dev\\.runner\\.bench\\.jmh\\.")
+			.forks(0)
+			.warmupIterations(0)
+			.measurementIterations(1)
+			.measurementTime(TimeValue.milliseconds(50))
+			.verbosity(VerboseMode.SILENT)
+			.build();
+		var results = new Runner(options).run();
+		// SerializerBenchmark: 4 methods x 5 vectors; BindBenchmark: 2 methods x 2 vectors.
+		assertThat(results).hasSize(24);
+		assertThat(results).allSatisfy(
+				(RunResult result) -> assertThat(result.getPrimaryResult().getScore()).isPositive());
+	}
+
+}
