@@ -41,6 +41,8 @@ public final class LoadBenchmark {
 
 	private final List<Measurement> measurements = new ArrayList<>();
 
+	private final long clockTicks = ServerProcess.clockTicksPerSecond();
+
 	private LoadBenchmark(Options options, List<String> args) {
 		this.options = options;
 		this.args = args;
@@ -96,13 +98,17 @@ public final class LoadBenchmark {
 				List<Target> order = new ArrayList<>(this.options.targets);
 				Collections.rotate(order, -(round - 1));
 				for (Target target : order) {
+					ServerProcess server = this.servers.get(target);
+					long ticks = server.cpuTicks();
 					Wrk.Result result = wrk(target, workload, this.options.duration, "round" + round);
-					long rss = this.servers.get(target).memoryKib("VmHWM");
+					double cpuMicros = (ticks < 0 || result.requests() <= 0) ? Double.NaN
+							: (server.cpuTicks() - ticks) * 1e6 / this.clockTicks / result.requests();
+					long rss = server.memoryKib("VmHWM");
 					this.peakRssKib.merge(target, rss, Math::max);
-					this.measurements.add(new Measurement(round, workload, target, result, rss));
-					log("round %d %-11s %-8s %10.0f req/s  p50 %7.2f ms  p99 %7.2f ms  peak RSS %5d MiB%s", round,
-							workload.id(), target.id(), result.rps(), result.p50Ms(), result.p99Ms(), rss / 1024,
-							(result.errors() > 0) ? "  ERRORS " + result.errors() : "");
+					this.measurements.add(new Measurement(round, workload, target, result, cpuMicros, rss));
+					log("round %d %-11s %-8s %10.0f req/s  p50 %7.2f ms  p99 %7.2f ms  CPU %6.1f us/req  peak RSS %5d MiB%s",
+							round, workload.id(), target.id(), result.rps(), result.p50Ms(), result.p99Ms(), cpuMicros,
+							rss / 1024, (result.errors() > 0) ? "  ERRORS " + result.errors() : "");
 				}
 			}
 		}
@@ -144,7 +150,8 @@ public final class LoadBenchmark {
 		Path flame = this.options.out.resolve(base + ".html");
 		Profiler.command(server.pid(), library, "dump,file=" + collapsed + ",collapsed");
 		Profiler.command(server.pid(), library, "stop,file=" + flame + ",title=" + base);
-		String tables = Profiler.tables(Profiler.readCollapsed(collapsed), 30);
+		boolean cpuTime = !event.equals("wall");
+		String tables = Profiler.tables(Profiler.readCollapsed(collapsed), 30, cpuTime ? result.requests() : 0);
 		String report = "# Profile of `" + workload.id() + "` on the " + target.id() + " server\n\n" + environment
 				+ "\n- profiler: async-profiler " + "(event " + event + ", 1 ms interval), " + this.options.duration
 				+ " s of wrk after a " + this.options.warmup + " s warm-up; JVM also ran with "
@@ -215,9 +222,11 @@ public final class LoadBenchmark {
 		facts.put("Node server", firstLine(this.options.node, "--version") + ", @bluelibs/runner "
 				+ npmVersion(this.options.nodeDir()));
 		facts.put("wrk", Wrk.version());
-		facts.put("runs", "warm-up " + this.options.warmup + " s per workload and target, then "
-				+ this.options.rounds + " rounds of " + this.options.duration
-				+ " s per workload and target, target order rotated each round");
+		facts.put("runs", (this.options.profile != null)
+				? "warm-up " + this.options.warmup + " s, then one profiled run of " + this.options.duration + " s"
+				: "warm-up " + this.options.warmup + " s per workload and target, then " + this.options.rounds
+						+ " rounds of " + this.options.duration
+						+ " s per workload and target, target order rotated each round");
 		StringBuilder out = new StringBuilder();
 		facts.forEach((key, value) -> out.append("- ").append(key).append(": ").append(value).append('\n'));
 		return out.toString();
@@ -276,7 +285,8 @@ public final class LoadBenchmark {
 	/**
 	 * One measurement.
 	 */
-	record Measurement(int round, Workload workload, Target target, Wrk.Result result, long peakRssKib) {
+	record Measurement(int round, Workload workload, Target target, Wrk.Result result, double cpuMicrosPerRequest,
+			long peakRssKib) {
 	}
 
 }

@@ -30,12 +30,26 @@ final class Profiler {
 	 */
 	static final Map<String, List<String>> STAGES = stages();
 
+	private static final String OWN_CODE = "dev/runner/spring/";
+
+	private static final String PIPELINE_FRAME = "TunnelUriGuard.channelRead";
+
+	private static final java.util.regex.Pattern LAMBDA = java.util.regex.Pattern
+		.compile("\\$\\$Lambda\\$?[0-9]*[./]0x[0-9a-f]+\\.\\w+");
+
+	/** A frame that every stack of a Netty event-loop thread holds. */
+	static final String EVENT_LOOP_FRAME = "io/netty/util/concurrent/FastThreadLocalRunnable.run";
+
 	private static Map<String, List<String>> stages() {
 		Map<String, List<String>> stages = new LinkedHashMap<>();
 		stages.put("Reactor Netty: HTTP decode, channel reads (all request handling below it)",
 				List.of("reactor/netty/http/server/HttpServerOperations.onInboundNext"));
 		stages.put("Spring DispatcherHandler.handle (WebFlux dispatch, everything below)",
 				List.of("org/springframework/web/reactive/DispatcherHandler.handle"));
+		stages.put("Spring: ReactorServerHttpRequest.<init> (exchange creation, java.net.URI parsing)",
+				List.of("org/springframework/http/server/reactive/ReactorServerHttpRequest.<init>"));
+		stages.put("runner: TunnelUriGuard.safeUri (Netty pipeline handler)",
+				List.of("dev/runner/spring/web/TunnelUriGuard.safeUri"));
 		stages.put("runner: RunnerHandlerMapping.getHandler (routing)",
 				List.of("dev/runner/spring/web/RunnerHandlerMapping.getHandler"));
 		stages.put("runner: TunnelRequestIds.resolve (request id)", List.of("dev/runner/spring/web/TunnelRequestIds"));
@@ -55,6 +69,8 @@ final class Profiler {
 		stages.put("runner: RunnerEventEmitter.emit", List.of("dev/runner/spring/core/RunnerEventEmitter.emit"));
 		stages.put("runner: TunnelResponses.error (error envelope)", List.of("dev/runner/spring/web/TunnelResponses.error"));
 		stages.put("Jackson (any frame)", List.of("tools/jackson/"));
+		stages.put("Netty leak detector sampling (ResourceLeakDetector)",
+				List.of("io/netty/util/ResourceLeakDetector.track"));
 		stages.put("Netty write/flush", List.of("io/netty/channel/AbstractChannelHandlerContext.flush",
 				"io/netty/channel/AbstractChannel$AbstractUnsafe.flush"));
 		stages.put("Kernel (frames marked _[k])", List.of("_[k]"));
@@ -64,6 +80,16 @@ final class Profiler {
 	}
 
 	private Profiler() {
+	}
+
+	/**
+	 * Prints the tables of a collapsed-stacks file again (for example after changing {@link #STAGES}):
+	 * {@code java -cp ... dev.runner.bench.load.Profiler FILE.collapsed [REQUESTS]}.
+	 * @param args the file, then optionally the requests served while it was recorded
+	 */
+	public static void main(String[] args) throws IOException {
+		long requests = (args.length > 1) ? Long.parseLong(args[1]) : 0;
+		System.out.print(tables(readCollapsed(Path.of(args[0])), 30, requests));
 	}
 
 	/**
@@ -112,14 +138,35 @@ final class Profiler {
 
 	/**
 	 * Renders the top-frames tables of a profile in Markdown.
+	 * @param stacks the collapsed stacks
+	 * @param top how many frames the top lists show
+	 * @param requests requests served while profiling, to give CPU microseconds per request (each sample of the
+	 * {@code cpu} and {@code itimer} events at a 1 ms interval stands for 1 ms of CPU); {@code 0} to leave them out
 	 */
-	static String tables(Map<List<String>, Long> stacks, int top) {
+	static String tables(Map<List<String>, Long> stacks, int top, long requests) {
 		long total = stacks.values().stream().mapToLong(Long::longValue).sum();
+		long eventLoop = stacks.entrySet()
+			.stream()
+			.filter((entry) -> entry.getKey().stream().anyMatch((frame) -> frame.contains(EVENT_LOOP_FRAME)))
+			.mapToLong(Map.Entry::getValue)
+			.sum();
 		Map<String, Long> self = new HashMap<>();
 		Map<String, Long> inclusive = new HashMap<>();
 		Map<String, Long> stages = new LinkedHashMap<>();
+		Map<String, Long> innermost = new HashMap<>();
+		long[] ownCode = new long[1];
 		STAGES.keySet().forEach((label) -> stages.put(label, 0L));
 		stacks.forEach((frames, count) -> {
+			String deepest = null;
+			for (String frame : frames) {
+				if (frame.startsWith(OWN_CODE) && !frame.contains(PIPELINE_FRAME)) {
+					deepest = LAMBDA.matcher(frame).replaceAll("\\$\\$Lambda");
+				}
+			}
+			if (deepest != null) {
+				innermost.merge(deepest, count, Long::sum);
+				ownCode[0] += count;
+			}
 			self.merge(frames.get(frames.size() - 1), count, Long::sum);
 			Set<String> seen = new HashSet<>();
 			for (String frame : frames) {
@@ -134,11 +181,36 @@ final class Profiler {
 			});
 		});
 		StringBuilder out = new StringBuilder();
-		out.append("Samples: ").append(total).append("\n\n");
-		out.append("Where time goes (inclusive: samples whose stack contains the frames)\n\n");
-		out.append("| stage | inclusive % |\n| --- | ---: |\n");
+		out.append("Samples: ").append(total).append(" (event-loop threads ").append(eventLoop).append(", ")
+			.append(percent(eventLoop, total)).append(" %)");
+		if (requests > 0) {
+			out.append("; requests served while profiling: ").append(requests).append(", CPU per request ")
+				.append(micros(total, requests)).append(" us (event loop ").append(micros(eventLoop, requests))
+				.append(" us)");
+		}
+		out.append("\n\nWhere time goes (inclusive: samples whose stack contains the frames)\n\n");
+		out.append("| stage | % of all samples | % of event-loop samples | CPU us per request |\n")
+			.append("| --- | ---: | ---: | ---: |\n");
 		stages.forEach((label, count) -> out.append("| ").append(label).append(" | ").append(percent(count, total))
-			.append(" |\n"));
+			.append(" | ").append(percent(count, eventLoop)).append(" | ")
+			.append((requests > 0) ? micros(count, requests) : "-").append(" |\n"));
+		out.append("\nThe starter's own code: samples whose stack holds a `dev.runner.spring` frame (other than the Netty ")
+			.append("pipeline handler that wraps every request): ").append(percent(ownCode[0], total)).append(" %");
+		if (requests > 0) {
+			out.append(", ").append(micros(ownCode[0], requests)).append(" us per request");
+		}
+		out.append(". Each sample is charged to the innermost starter frame of its stack (so a frame's row holds its ")
+			.append("own time plus the library code it calls, e.g. Jackson or SHA-256):\n\n")
+			.append("| # | innermost starter frame | % of all samples | CPU us per request |\n")
+			.append("| ---: | --- | ---: | ---: |\n");
+		List<Map.Entry<String, Long>> charged = new ArrayList<>(innermost.entrySet());
+		charged.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+		for (int i = 0; i < Math.min(top, charged.size()); i++) {
+			long count = charged.get(i).getValue();
+			out.append("| ").append(i + 1).append(" | `").append(charged.get(i).getKey()).append("` | ")
+				.append(percent(count, total)).append(" | ").append((requests > 0) ? micros(count, requests) : "-")
+				.append(" |\n");
+		}
 		out.append("\nTop ").append(top).append(" frames by self time\n\n| # | frame | self % |\n| ---: | --- | ---: |\n");
 		appendTop(out, self, total, top);
 		out.append("\nTop ").append(top)
@@ -154,6 +226,10 @@ final class Profiler {
 			out.append("| ").append(i + 1).append(" | `").append(entries.get(i).getKey().replace('|', '/'))
 				.append("` | ").append(percent(entries.get(i).getValue(), total)).append(" |\n");
 		}
+	}
+
+	private static String micros(long samples, long requests) {
+		return String.format(Locale.ROOT, "%.1f", 1000.0 * samples / requests);
 	}
 
 	private static String percent(long count, long total) {

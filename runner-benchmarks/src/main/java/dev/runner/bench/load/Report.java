@@ -20,8 +20,8 @@ final class Report {
 	static String summary(Options options, List<Measurement> measurements, Map<Target, Long> peakRssKib) {
 		StringBuilder out = new StringBuilder();
 		out.append("## Medians over ").append(options.rounds).append(" rounds\n\n");
-		out.append("| workload | target | req/s (min-max) | p50 ms | p99 ms | peak RSS MiB |\n");
-		out.append("| --- | --- | ---: | ---: | ---: | ---: |\n");
+		out.append("| workload | target | req/s (min-max) | p50 ms | p99 ms | server CPU us/request | peak RSS MiB |\n");
+		out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
 		for (Workload workload : options.workloads) {
 			for (Target target : options.targets) {
 				List<Wrk.Result> results = results(measurements, workload, target);
@@ -34,15 +34,17 @@ final class Report {
 					.mapToLong(Measurement::peakRssKib)
 					.max()
 					.orElse(-1);
-				out.append(String.format(Locale.ROOT, "| %s | %s | %.0f (%.0f-%.0f) | %.2f | %.2f | %d |\n",
+				out.append(String.format(Locale.ROOT, "| %s | %s | %.0f (%.0f-%.0f) | %.2f | %.2f | %.1f | %d |\n",
 						workload.id(), target.id(), median(rps), min(rps), max(rps),
 						median(results.stream().map(Wrk.Result::p50Ms).toList()),
-						median(results.stream().map(Wrk.Result::p99Ms).toList()), rss / 1024));
+						median(results.stream().map(Wrk.Result::p99Ms).toList()),
+						medianCpu(measurements, workload, target), rss / 1024));
 			}
 		}
 		out.append("\n## Ratios of the medians (goal in brackets)\n\n");
-		out.append("| workload | starter/bare req/s | starter/bare p99 | starter/node req/s | bare/node req/s |\n");
-		out.append("| --- | ---: | ---: | ---: | ---: |\n");
+		out.append("| workload | starter/bare req/s | starter/bare p99 | starter/node req/s | bare/node req/s "
+				+ "| starter/bare CPU per request | node/starter CPU per request |\n");
+		out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 		for (Workload workload : options.workloads) {
 			double starter = medianRps(measurements, workload, Target.STARTER);
 			double bare = medianRps(measurements, workload, Target.BARE);
@@ -63,6 +65,12 @@ final class Report {
 				.append(" (>= 4)")
 				.append(" | ")
 				.append(ratio(bare, node))
+				.append(" | ")
+				.append(ratio(medianCpu(measurements, workload, Target.STARTER),
+						medianCpu(measurements, workload, Target.BARE)))
+				.append(" | ")
+				.append(ratio(medianCpu(measurements, workload, Target.NODE),
+						medianCpu(measurements, workload, Target.STARTER)))
 				.append(" |\n");
 		}
 		Long starterRss = peakRssKib.get(Target.STARTER);
@@ -72,19 +80,22 @@ final class Report {
 		if (starterRss != null && bareRss != null) {
 			out.append("starter/bare ").append(ratio(starterRss, bareRss)).append(" (<= 1.15)");
 		}
-		out.append('\n');
+		out.append("\n\nServer CPU per request = the server process's CPU time (all threads, from /proc/PID/stat) during ")
+			.append("the measurement divided by the requests served: less sensitive than req/s to other load on the ")
+			.append("server's CPU.\n");
 		return out.toString();
 	}
 
 	static String rounds(List<Measurement> measurements) {
 		StringBuilder out = new StringBuilder("## Every measurement\n\n");
-		out.append("| round | workload | target | req/s | p50 ms | p99 ms | requests | errors | peak RSS MiB |\n");
-		out.append("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+		out.append("| round | workload | target | req/s | p50 ms | p99 ms | CPU us/request | requests | errors "
+				+ "| peak RSS MiB |\n");
+		out.append("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 		for (Measurement m : measurements) {
 			Wrk.Result r = m.result();
-			out.append(String.format(Locale.ROOT, "| %d | %s | %s | %.0f | %.2f | %.2f | %d | %d | %d |\n", m.round(),
-					m.workload().id(), m.target().id(), r.rps(), r.p50Ms(), r.p99Ms(), r.requests(), r.errors(),
-					m.peakRssKib() / 1024));
+			out.append(String.format(Locale.ROOT, "| %d | %s | %s | %.0f | %.2f | %.2f | %.1f | %d | %d | %d |\n",
+					m.round(), m.workload().id(), m.target().id(), r.rps(), r.p50Ms(), r.p99Ms(),
+					m.cpuMicrosPerRequest(), r.requests(), r.errors(), m.peakRssKib() / 1024));
 		}
 		return out.toString();
 	}
@@ -98,6 +109,14 @@ final class Report {
 
 	private static double medianRps(List<Measurement> measurements, Workload workload, Target target) {
 		return median(results(measurements, workload, target).stream().map(Wrk.Result::rps).toList());
+	}
+
+	private static double medianCpu(List<Measurement> measurements, Workload workload, Target target) {
+		return median(measurements.stream()
+			.filter((m) -> m.workload() == workload && m.target() == target)
+			.map(Measurement::cpuMicrosPerRequest)
+			.filter((cpu) -> !cpu.isNaN())
+			.toList());
 	}
 
 	private static double medianP99(List<Measurement> measurements, Workload workload, Target target) {

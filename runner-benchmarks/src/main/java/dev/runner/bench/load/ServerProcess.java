@@ -160,6 +160,38 @@ final class ServerProcess implements AutoCloseable {
 		return -1;
 	}
 
+	/**
+	 * Reads the CPU time the server has used so far, all its threads, user and system.
+	 * @return the CPU time in clock ticks ({@link #clockTicksPerSecond()}), {@code -1} when unknown
+	 */
+	long cpuTicks() {
+		try {
+			String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+			// Fields after the command name (which may hold spaces, inside parentheses): utime is the 12th, stime the 13th.
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
+	/**
+	 * The clock ticks per second of {@code /proc/PID/stat} ({@code getconf CLK_TCK}, 100 on Linux).
+	 * @return the ticks per second
+	 */
+	static long clockTicksPerSecond() {
+		try {
+			Process process = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+			String text = new String(process.getInputStream().readAllBytes()).trim();
+			process.waitFor(5, TimeUnit.SECONDS);
+			return Long.parseLong(text);
+		}
+		catch (IOException | InterruptedException | NumberFormatException ex) {
+			return 100;
+		}
+	}
+
 	@Override
 	public void close() throws InterruptedException {
 		this.process.destroy();
