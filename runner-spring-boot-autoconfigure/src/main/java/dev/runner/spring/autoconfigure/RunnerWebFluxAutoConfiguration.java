@@ -90,7 +90,7 @@ public final class RunnerWebFluxAutoConfiguration {
 		return new RunnerTunnelHandler(registry, execution, serializer, authenticator, exposure, cors,
 				properties.getDiscovery().isEnabled(),
 				Math.toIntExact(properties.getLimits().getJson().getMaxSize().toBytes()),
-				properties.getAsyncContext().isEnabled());
+				properties.getLimits().getReadTimeout(), properties.getAsyncContext().isEnabled());
 	}
 
 	@Bean

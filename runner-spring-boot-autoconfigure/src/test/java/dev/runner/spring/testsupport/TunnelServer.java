@@ -106,6 +106,11 @@ public final class TunnelServer implements BeforeAllCallback, BeforeEachCallback
 		return context().getBean(type);
 	}
 
+	/** The port the server listens on, on loopback. */
+	public int port() {
+		return this.port;
+	}
+
 	private ConfigurableApplicationContext context() {
 		Assert.state(this.context != null, "Not started: register it with @RegisterExtension on a static field");
 		return this.context;
@@ -139,6 +144,7 @@ public final class TunnelServer implements BeforeAllCallback, BeforeEachCallback
 	public Connection connect() throws IOException {
 		Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port);
 		socket.setSoTimeout(20_000);
+		socket.setTcpNoDelay(true); // a head and a body written apart are not held back for an acknowledgement
 		return new Connection(socket);
 	}
 
@@ -241,6 +247,18 @@ public final class TunnelServer implements BeforeAllCallback, BeforeEachCallback
 		public void writeRaw(String text) throws IOException {
 			this.out.write(text.getBytes(StandardCharsets.ISO_8859_1));
 			this.out.flush();
+		}
+
+		/** Writes bytes as they are, for hand-made requests. */
+		public void writeRaw(byte[] bytes) throws IOException {
+			this.out.write(bytes);
+			this.out.flush();
+		}
+
+		/** Closes the connection with a reset (no orderly close), as a crashed client or a proxy timing out does. */
+		public void abort() throws IOException {
+			this.socket.setSoLinger(true, 0);
+			this.socket.close();
 		}
 
 		/** Half-closes the connection: the server sees the end of the request stream. */
