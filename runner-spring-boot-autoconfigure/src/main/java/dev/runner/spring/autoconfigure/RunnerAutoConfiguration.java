@@ -64,6 +64,11 @@ public final class RunnerAutoConfiguration {
 	}
 
 	@Bean
+	RunnerDetachedListenersLifecycle runnerDetachedListenersLifecycle(RunnerEventEmitter emitter) {
+		return new RunnerDetachedListenersLifecycle(emitter);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	RunnerExecution runnerExecution(RunnerEventEmitter emitter) {
 		return new RunnerExecution(emitter);
