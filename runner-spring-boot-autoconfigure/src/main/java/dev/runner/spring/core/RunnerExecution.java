@@ -15,12 +15,24 @@ public class RunnerExecution {
 
 	private final RunnerEventEmitter emitter;
 
+	private final RunnerExecutionObserver observer;
+
 	/**
 	 * Creates the execution pipeline.
 	 * @param emitter runs event listeners
 	 */
 	public RunnerExecution(RunnerEventEmitter emitter) {
+		this(emitter, RunnerExecutionObserver.NONE);
+	}
+
+	/**
+	 * Creates the execution pipeline.
+	 * @param emitter runs event listeners
+	 * @param observer wraps every run and emission (metrics, tracing, log context)
+	 */
+	public RunnerExecution(RunnerEventEmitter emitter, RunnerExecutionObserver observer) {
 		this.emitter = emitter;
+		this.observer = observer;
 	}
 
 	/**
@@ -31,7 +43,7 @@ public class RunnerExecution {
 	 * @return the result, as {@link HandlerInvoker#invoke(Object, RunnerContext)} gives it
 	 */
 	public Mono<Object> runTask(TaskDescriptor task, @Nullable Object input, RunnerContext context) {
-		return task.invoker().invoke(input, context);
+		return this.observer.observeTask(task, context, task.invoker().invoke(input, context));
 	}
 
 	/**
@@ -42,7 +54,7 @@ public class RunnerExecution {
 	 * @return the final payload, as {@link RunnerEventEmitter#emit(EventDescriptor, Object, RunnerContext)} gives it
 	 */
 	public Mono<Object> emit(EventDescriptor event, @Nullable Object payload, RunnerContext context) {
-		return this.emitter.emit(event, payload, context);
+		return this.observer.observeEvent(event, context, this.emitter.emit(event, payload, context));
 	}
 
 }
