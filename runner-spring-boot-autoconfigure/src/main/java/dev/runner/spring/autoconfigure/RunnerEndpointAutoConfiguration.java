@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import dev.runner.spring.actuate.RunnerEndpoint;
 import dev.runner.spring.core.RunnerRegistry;
@@ -22,18 +23,26 @@ import dev.runner.spring.web.TunnelRouter;
  */
 @AutoConfiguration(after = { RunnerAutoConfiguration.class, RunnerWebFluxAutoConfiguration.class,
 		RunnerObservationAutoConfiguration.class })
-@ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
+@ConditionalOnClass(name = "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint")
 @ConditionalOnBean(RunnerRegistry.class)
-@ConditionalOnAvailableEndpoint(RunnerEndpoint.class)
 public final class RunnerEndpointAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	RunnerEndpoint runnerEndpoint(RunnerRegistry registry, ObjectProvider<TunnelExposure> exposure,
-			ObjectProvider<RunnerExecutionStatistics> statistics, RunnerProperties properties) {
-		TunnelExposure served = exposure.getIfAvailable();
-		String basePath = (served != null) ? TunnelRouter.normalizeBasePath(properties.getBasePath()) : null;
-		return new RunnerEndpoint(registry, served, basePath, statistics.getIfAvailable());
+	/**
+	 * Read only when actuator is present: its condition classes cannot be loaded otherwise.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnAvailableEndpoint(RunnerEndpoint.class)
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RunnerEndpoint runnerEndpoint(RunnerRegistry registry, ObjectProvider<TunnelExposure> exposure,
+				ObjectProvider<RunnerExecutionStatistics> statistics, RunnerProperties properties) {
+			TunnelExposure served = exposure.getIfAvailable();
+			String basePath = (served != null) ? TunnelRouter.normalizeBasePath(properties.getBasePath()) : null;
+			return new RunnerEndpoint(registry, served, basePath, statistics.getIfAvailable());
+		}
+
 	}
 
 }

@@ -43,7 +43,7 @@ final class ObservedExecution extends MonoOperator<Object, Object> {
 		Context context = observation.isNoop() ? subscriberContext
 				: subscriberContext.put(ObservationThreadLocalAccessor.KEY, observation);
 		ObservingSubscriber subscriber = new ObservingSubscriber(actual, context, this.target, observationContext,
-				observation, scope);
+				observation, scope, RunnerCallScope.current());
 		try (RunnerCallScope.Entered entered = scope.enter()) {
 			this.source.subscribe(subscriber);
 		}
@@ -66,19 +66,31 @@ final class ObservedExecution extends MonoOperator<Object, Object> {
 
 		private final RunnerCallScope scope;
 
+		private final @Nullable RunnerCallScope enclosingScope;
+
 		private @Nullable Subscription upstream;
 
 		private volatile int done;
 
 		ObservingSubscriber(CoreSubscriber<? super Object> actual, Context context,
 				RunnerExecutionInstrumentation.Target target, RunnerObservationContext observationContext,
-				Observation observation, RunnerCallScope scope) {
+				Observation observation, RunnerCallScope scope, @Nullable RunnerCallScope enclosingScope) {
 			this.actual = actual;
 			this.context = context;
 			this.target = target;
 			this.observationContext = observationContext;
 			this.observation = observation;
 			this.scope = scope;
+			this.enclosingScope = enclosingScope;
+		}
+
+		/**
+		 * Enters the scope in which signals go downstream: the enclosing call's, when this execution was subscribed
+		 * while another call was current (an in-process call from a handler), else this call's (without the finished
+		 * observation).
+		 */
+		private RunnerCallScope.Entered enterDownstream() {
+			return (this.enclosingScope != null) ? this.enclosingScope.enter() : this.scope.enter(false);
 		}
 
 		@Override
@@ -97,7 +109,7 @@ final class ObservedExecution extends MonoOperator<Object, Object> {
 		@Override
 		public void onNext(Object value) {
 			succeeded();
-			try (RunnerCallScope.Entered entered = this.scope.enter(false)) {
+			try (RunnerCallScope.Entered entered = enterDownstream()) {
 				this.actual.onNext(value);
 			}
 		}
@@ -111,7 +123,7 @@ final class ObservedExecution extends MonoOperator<Object, Object> {
 				this.observation.error(failure);
 				stop();
 			}
-			try (RunnerCallScope.Entered entered = this.scope.enter(false)) {
+			try (RunnerCallScope.Entered entered = enterDownstream()) {
 				this.actual.onError(failure);
 			}
 		}
@@ -119,7 +131,7 @@ final class ObservedExecution extends MonoOperator<Object, Object> {
 		@Override
 		public void onComplete() {
 			succeeded();
-			try (RunnerCallScope.Entered entered = this.scope.enter(false)) {
+			try (RunnerCallScope.Entered entered = enterDownstream()) {
 				this.actual.onComplete();
 			}
 		}
