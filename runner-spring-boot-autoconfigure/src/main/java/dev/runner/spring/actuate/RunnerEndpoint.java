@@ -5,6 +5,7 @@ import java.lang.reflect.Type;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -75,7 +76,9 @@ public class RunnerEndpoint {
 
 	private EventInfo describe(EventDescriptor event) {
 		boolean exposed = this.exposure != null && this.exposure.servesEvent(event.id());
-		List<ListenerInfo> listeners = event.listeners().stream().map(RunnerEndpoint::describe).toList();
+		List<ListenerInfo> listeners = Stream.concat(event.listeners().stream(), event.asyncListeners().stream())
+			.map(RunnerEndpoint::describe)
+			.toList();
 		return new EventInfo(event.id(), exposed, event.parallel(), listeners,
 				(this.statistics != null) ? this.statistics.event(event.id()) : null);
 	}
@@ -83,7 +86,7 @@ public class RunnerEndpoint {
 	private static ListenerInfo describe(EventListenerDescriptor listener) {
 		HandlerInvoker invoker = listener.invoker();
 		return new ListenerInfo(listener.beanName(), methodName(listener.method()), listener.handlerName(),
-				listener.order(), typeName(invoker.inputType()), !invoker.isReactive());
+				listener.order(), listener.async(), typeName(invoker.inputType()), !invoker.isReactive());
 	}
 
 	private static String methodName(Method method) {
@@ -134,7 +137,8 @@ public class RunnerEndpoint {
 	 * @param id the event id
 	 * @param exposed whether the tunnel serves the event now
 	 * @param parallel whether listeners of the same order run concurrently
-	 * @param listeners the listeners, in the order they run (none for an event declared without listener)
+	 * @param listeners the listeners the emission waits for, in the order they run, then the fire-and-forget ones
+	 * (none for an event declared without listener)
 	 * @param calls how often the event was emitted since start-up, {@code null} when not counted
 	 */
 	public record EventInfo(String id, boolean exposed, boolean parallel, List<ListenerInfo> listeners,
@@ -149,11 +153,13 @@ public class RunnerEndpoint {
 	 * @param method the listener method, as {@code declaring.Class.method(ParamTypes)}
 	 * @param handler the listener, as {@code beanName#method(ParamTypes)}
 	 * @param order the {@code @RunnerEvent(order)} value
+	 * @param async whether the listener is fire-and-forget ({@code @RunnerEvent(async = true)}): the emission does not
+	 * wait for it
 	 * @param inputType the declared payload type, {@code null} when the listener takes none
 	 * @param blocking whether the listener runs on the blocking scheduler
 	 */
-	public record ListenerInfo(String bean, String method, String handler, int order, @Nullable String inputType,
-			boolean blocking) {
+	public record ListenerInfo(String bean, String method, String handler, int order, boolean async,
+			@Nullable String inputType, boolean blocking) {
 
 	}
 

@@ -91,7 +91,8 @@ public final class RunnerWebFluxAutoConfiguration {
 			RunnerProperties properties, ObjectProvider<TunnelRefusalListener> refusalListeners) {
 		RunnerTunnelHandler handler = new RunnerTunnelHandler(registry, execution, serializer, authenticator, exposure,
 				cors, properties.getDiscovery().isEnabled(),
-				Math.toIntExact(properties.getLimits().getJson().getMaxSize().toBytes()));
+				Math.toIntExact(properties.getLimits().getJson().getMaxSize().toBytes()),
+				properties.getAsyncContext().isEnabled());
 		List<TunnelRefusalListener> listeners = refusalListeners.orderedStream().toList();
 		if (!listeners.isEmpty()) {
 			handler.setRefusalListener((errorCode) -> listeners.forEach((listener) -> listener.refused(errorCode)));

@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.runner.spring.RunnerException;
 import dev.runner.spring.core.InvalidInputException;
+import dev.runner.spring.core.RunnerRejectedException;
 
 /**
  * The protocol's {@code error.code} of a failed execution, as the tunnel answers it (tunnel-http.md §4.4, §4.5).
@@ -23,7 +24,11 @@ public final class RunnerErrorCodes {
 	/** An input that cannot be converted or fails Bean Validation ({@link InvalidInputException}). */
 	public static final String INVALID_INPUT = "INVALID_INPUT";
 
-	/** The call was cancelled: the caller went away, or a {@link CancellationException}. */
+	/**
+	 * The call was cancelled: the caller went away, or a {@link CancellationException}. Calls refused before their
+	 * handler ran ({@link RunnerRejectedException}) carry their own code instead: {@code FORBIDDEN} (a guard said no)
+	 * or {@code OVERLOADED} (concurrency limit).
+	 */
 	public static final String REQUEST_ABORTED = "REQUEST_ABORTED";
 
 	private RunnerErrorCodes() {
@@ -43,6 +48,9 @@ public final class RunnerErrorCodes {
 		}
 		if (failure instanceof CancellationException) {
 			return REQUEST_ABORTED;
+		}
+		if (failure instanceof RunnerRejectedException rejected) {
+			return rejected.code();
 		}
 		return INTERNAL_ERROR;
 	}

@@ -26,7 +26,9 @@ final class RunnerKeyValues {
 
 	private final KeyValue outcomeUnknown;
 
-	private final Map<String, KeyValue> errorCodes;
+	private final KeyName errorCodeKey;
+
+	private final Map<String, KeyValue> errorCodes = new ConcurrentHashMap<>();
 
 	private final KeyValue noErrorCode;
 
@@ -46,9 +48,7 @@ final class RunnerKeyValues {
 		this.outcomeSuccess = outcomeKey.withValue(SUCCESS);
 		this.outcomeError = outcomeKey.withValue(ERROR);
 		this.outcomeUnknown = outcomeKey.withValue(UNKNOWN);
-		this.errorCodes = Map.of(RunnerErrorCodes.INTERNAL_ERROR, errorCodeKey.withValue(RunnerErrorCodes.INTERNAL_ERROR),
-				RunnerErrorCodes.INVALID_INPUT, errorCodeKey.withValue(RunnerErrorCodes.INVALID_INPUT),
-				RunnerErrorCodes.REQUEST_ABORTED, errorCodeKey.withValue(RunnerErrorCodes.REQUEST_ABORTED));
+		this.errorCodeKey = errorCodeKey;
 		this.noErrorCode = errorCodeKey.withValue(RunnerErrorCodes.NONE);
 		this.exceptionKey = exceptionKey;
 		this.noException = exceptionKey.withValue(RunnerErrorCodes.NONE);
@@ -80,11 +80,19 @@ final class RunnerKeyValues {
 	}
 
 	KeyValue errorCode(RunnerObservationContext context) {
-		if (context.getError() == null && context.isCancelled()) {
-			return this.errorCodes.get(RunnerErrorCodes.REQUEST_ABORTED);
+		Throwable error = context.getError();
+		if (error == null) {
+			return context.isCancelled() ? errorCode(RunnerErrorCodes.REQUEST_ABORTED) : this.noErrorCode;
 		}
-		String code = RunnerErrorCodes.of(context.getError());
-		return this.errorCodes.getOrDefault(code, this.noErrorCode);
+		return errorCode(RunnerErrorCodes.of(error));
+	}
+
+	/**
+	 * The key value of an error code; the codes are the protocol's, a small fixed set.
+	 */
+	private KeyValue errorCode(String code) {
+		KeyValue keyValue = this.errorCodes.get(code);
+		return (keyValue != null) ? keyValue : this.errorCodes.computeIfAbsent(code, this.errorCodeKey::withValue);
 	}
 
 	KeyValue exception(RunnerObservationContext context) {

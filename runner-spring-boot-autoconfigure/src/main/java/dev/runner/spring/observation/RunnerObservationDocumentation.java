@@ -78,7 +78,10 @@ public enum RunnerObservationDocumentation implements ObservationDocumentation {
 			}
 		},
 
-		/** The protocol's error code: {@code INTERNAL_ERROR}, {@code INVALID_INPUT}, {@code REQUEST_ABORTED}, or {@code none}. */
+		/**
+		 * The protocol's error code: {@code INTERNAL_ERROR}, {@code INVALID_INPUT}, {@code REQUEST_ABORTED},
+		 * {@code FORBIDDEN} (a guard refused), {@code OVERLOADED} (concurrency limit), or {@code none}.
+		 */
 		ERROR_CODE {
 			@Override
 			public String asString() {
@@ -117,7 +120,10 @@ public enum RunnerObservationDocumentation implements ObservationDocumentation {
 			}
 		},
 
-		/** The protocol's error code: {@code INTERNAL_ERROR}, {@code INVALID_INPUT}, {@code REQUEST_ABORTED}, or {@code none}. */
+		/**
+		 * The protocol's error code: {@code INTERNAL_ERROR}, {@code INVALID_INPUT}, {@code REQUEST_ABORTED},
+		 * {@code FORBIDDEN} (a guard refused), {@code OVERLOADED} (concurrency limit), or {@code none}.
+		 */
 		ERROR_CODE {
 			@Override
 			public String asString() {

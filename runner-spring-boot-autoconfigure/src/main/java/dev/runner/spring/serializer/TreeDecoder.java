@@ -22,7 +22,10 @@ final class TreeDecoder {
 
 	private final int maxDepth;
 
-	TreeDecoder(int maxDepth) {
+	private final CustomTypes custom;
+
+	TreeDecoder(int maxDepth, CustomTypes custom) {
+		this.custom = custom;
 		this.maxDepth = maxDepth;
 	}
 
@@ -109,7 +112,7 @@ final class TreeDecoder {
 		}
 		checkEndObject(parser);
 		if (hasValue && typeId instanceof String type) {
-			return TypedValues.create(type, payload);
+			return TypedValues.create(type, payload, this.custom);
 		}
 		return map;
 	}
@@ -166,11 +169,11 @@ final class TreeDecoder {
 		}
 		checkEndObject(parser);
 		if (graphFlag != null && root != null && nodes != null && isTrue(graphFlag) && isObject(nodes)) {
-			GraphDecoder graph = new GraphDecoder(this.maxDepth, RawReader.read(nodes.asParser(), this.maxDepth));
+			GraphDecoder graph = new GraphDecoder(this.maxDepth, RawReader.read(nodes.asParser(), this.maxDepth), this.custom);
 			return graph.decodeRoot(RawReader.read(root.asParser(), this.maxDepth));
 		}
 		if (hasValue && typeId instanceof String type) {
-			return TypedValues.create(type, payload);
+			return TypedValues.create(type, payload, this.custom);
 		}
 		resolvePending(map, Keys.GRAPH, graphFlag);
 		resolvePending(map, "root", root);

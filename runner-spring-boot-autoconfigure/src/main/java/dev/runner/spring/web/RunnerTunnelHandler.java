@@ -49,6 +49,8 @@ public final class RunnerTunnelHandler implements WebHandler {
 
 	private final boolean discoveryEnabled;
 
+	private final boolean asyncContextEnabled;
+
 	private final TunnelBodyReader bodyReader;
 
 	private final TunnelResponses responses;
@@ -68,10 +70,12 @@ public final class RunnerTunnelHandler implements WebHandler {
 	 * @param cors the CORS policy
 	 * @param discoveryEnabled whether {@code BASE/discovery} answers (else 404)
 	 * @param maxJsonSize the JSON body limit in bytes
+	 * @param asyncContextEnabled whether handlers may read the {@code x-runner-context} header's values
 	 */
 	public RunnerTunnelHandler(RunnerRegistry registry, RunnerExecution execution, RunnerSerializer serializer,
 			TunnelAuthenticator authenticator, TunnelExposure exposure, TunnelCors cors, boolean discoveryEnabled,
-			int maxJsonSize) {
+			int maxJsonSize, boolean asyncContextEnabled) {
+		this.asyncContextEnabled = asyncContextEnabled;
 		this.registry = registry;
 		this.execution = execution;
 		this.serializer = serializer;
@@ -212,7 +216,7 @@ public final class RunnerTunnelHandler implements WebHandler {
 
 	private TunnelRunnerContext context(String requestId, ServerWebExchange exchange,
 			RunnerAuthentication authentication) {
-		return new TunnelRunnerContext(requestId, exchange, authentication, this.serializer);
+		return new TunnelRunnerContext(requestId, exchange, authentication, this.serializer, this.asyncContextEnabled);
 	}
 
 	/**

@@ -24,6 +24,7 @@ import dev.runner.spring.RunnerException;
 import dev.runner.spring.core.HandlerInvoker;
 import dev.runner.spring.core.InvalidInputException;
 import dev.runner.spring.core.RunnerExecutionObserver;
+import dev.runner.spring.core.RunnerRejectedException;
 import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
@@ -107,6 +108,9 @@ final class TunnelResponses {
 			}).toList();
 			return typedError(exchange, 400, "Invalid input", "INVALID_INPUT", INVALID_INPUT_ID,
 					Map.of("violations", violations), 400);
+		}
+		if (failure instanceof RunnerRejectedException rejected) {
+			return plainError(exchange, rejected.status(), rejected.code(), rejected.getMessage());
 		}
 		if (failure instanceof CancellationException) {
 			TunnelException aborted = TunnelException.aborted();

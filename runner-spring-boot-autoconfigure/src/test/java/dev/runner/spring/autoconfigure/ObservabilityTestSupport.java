@@ -55,6 +55,16 @@ final class ObservabilityTestSupport {
 				return Optional.empty();
 			}
 
+			@Override
+			public <T> Optional<T> asyncContext(String id, Class<T> type) {
+				return Optional.empty();
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return false;
+			}
+
 		};
 	}
 

@@ -1,6 +1,7 @@
 package dev.runner.spring.autoconfigure;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +17,7 @@ import org.springframework.boot.micrometer.observation.autoconfigure.Observation
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 
+import dev.runner.spring.Runner;
 import dev.runner.spring.core.RunnerExecutionObserver;
 import dev.runner.spring.observation.DefaultRunnerTaskObservationConvention;
 import dev.runner.spring.observation.RunnerExecutionInstrumentation;
@@ -56,6 +58,25 @@ class RunnerObservationAutoConfigurationTests {
 				.hasNameEqualTo("runner.task")
 				.hasLowCardinalityKeyValue("runner.task.id", "app.tasks.add")
 				.hasHighCardinalityKeyValue("runner.request.id", "req-1");
+		});
+	}
+
+	@Test
+	void observesInProcessCalls() {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		this.contextRunner.withBean(TestObservationRegistry.class, () -> registry).run((context) -> {
+			Runner runner = context.getBean(Runner.class);
+			assertThat(runner.runTask("app.tasks.add", Map.of("a", 2, "b", 3)).block()).isEqualTo(5);
+			runner.emit("app.events.created", Map.of("a", 1, "b", 1)).block();
+			TestObservationRegistryAssert.assertThat(registry)
+				.hasObservationWithNameEqualTo("runner.task")
+				.that()
+				.hasLowCardinalityKeyValue("runner.task.id", "app.tasks.add")
+				.hasLowCardinalityKeyValue("outcome", "SUCCESS");
+			TestObservationRegistryAssert.assertThat(registry)
+				.hasObservationWithNameEqualTo("runner.event")
+				.that()
+				.hasLowCardinalityKeyValue("runner.event.id", "app.events.created");
 		});
 	}
 

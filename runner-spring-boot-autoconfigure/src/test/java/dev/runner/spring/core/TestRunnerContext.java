@@ -40,4 +40,14 @@ final class TestRunnerContext implements RunnerContext {
 		return Optional.empty();
 	}
 
+	@Override
+	public <T> Optional<T> asyncContext(String id, Class<T> type) {
+		return Optional.empty();
+	}
+
+	@Override
+	public boolean isCancelled() {
+		return false;
+	}
+
 }

@@ -27,6 +27,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.runner.spring.RunnerException;
 import dev.runner.spring.core.InvalidInputException;
+import dev.runner.spring.core.RunnerRejectedException;
+import dev.runner.spring.core.TaskTimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -133,6 +135,27 @@ class RunnerExecutionInstrumentationTests {
 			.hasSingleObservationThat()
 			.hasLowCardinalityKeyValue("outcome", "ERROR")
 			.hasLowCardinalityKeyValue("error.code", "REQUEST_ABORTED");
+	}
+
+	@Test
+	void tagsRejectionWithItsOwnCode() {
+		StepVerifier.create(observeTask(Mono.error(new RunnerRejectedException(503, "OVERLOADED", "busy"))))
+			.verifyError();
+		StepVerifier.create(observeTask(Mono.error(new RunnerRejectedException(403, "FORBIDDEN", "no"))))
+			.verifyError();
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasNumberOfObservationsWithNameEqualTo("runner.task", 2)
+			.hasAnObservation((observation) -> observation.hasLowCardinalityKeyValue("error.code", "OVERLOADED"))
+			.hasAnObservation((observation) -> observation.hasLowCardinalityKeyValue("error.code", "FORBIDDEN"));
+	}
+
+	@Test
+	void tagsTimeoutAsInternalError() {
+		StepVerifier.create(observeTask(Mono.error(new TaskTimeoutException("app.tasks.t", 10)))).verifyError();
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasSingleObservationThat()
+			.hasLowCardinalityKeyValue("error.code", "INTERNAL_ERROR")
+			.hasLowCardinalityKeyValue("exception", "TaskTimeoutException");
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import dev.runner.spring.RunnerAuthentication;
 import dev.runner.spring.RunnerContext;
 import dev.runner.spring.core.EventDescriptor;
 import dev.runner.spring.core.TaskDescriptor;
+import dev.runner.spring.core.TaskPolicy;
 
 /**
  * Descriptors and call contexts for observing executions without a registry of real handlers (the instrumentation
@@ -24,11 +25,11 @@ final class TestContexts {
 
 	static TaskDescriptor task(String id) {
 		Method method = ReflectionUtils.findMethod(TestContexts.class, "task", String.class);
-		return new TaskDescriptor(id, "", true, "testBean", method, null);
+		return new TaskDescriptor(id, "", true, "testBean", method, null, TaskPolicy.NONE);
 	}
 
 	static EventDescriptor event(String id) {
-		return new EventDescriptor(id, false, List.of());
+		return new EventDescriptor(id, false, List.of(), List.of());
 	}
 
 	static RunnerContext context(String requestId) {
@@ -57,6 +58,16 @@ final class TestContexts {
 			@Override
 			public Optional<String> asyncContext(String id) {
 				return Optional.empty();
+			}
+
+			@Override
+			public <T> Optional<T> asyncContext(String id, Class<T> type) {
+				return Optional.empty();
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return false;
 			}
 
 		};
