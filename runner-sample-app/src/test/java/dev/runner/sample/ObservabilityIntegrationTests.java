@@ -1,8 +1,14 @@
 package dev.runner.sample;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +68,31 @@ class ObservabilityIntegrationTests {
 			.anyMatch((series) -> series.startsWith("runner_task_seconds_max{"))
 			.noneMatch((series) -> series.startsWith("runner_") && (series.contains("obs-token")
 					|| series.contains("wrong-token") || series.contains("/__runner")));
+	}
+
+	@Test
+	void dashboardQueriesOnlyMetricsTheAppExports() throws IOException {
+		call("task/notes.count", "{}", "obs-token", 200);
+		call("event/notes.events.created", "{\"payload\":{\"id\":\"n2\"}}", "obs-token", 200);
+		call("task/notes.count", "{}", "wrong-token", 401);
+		Set<String> families = scrape().keySet()
+			.stream()
+			.map((series) -> series.contains("{") ? series.substring(0, series.indexOf('{')) : series)
+			.collect(Collectors.toSet());
+		String dashboard = Files.readString(Path.of("..", "grafana", "runner-dashboard.json"));
+		Set<String> queried = Pattern.compile("\\b(runner_[a-z_]+)\\b(?=[{\\[)\\s])")
+			.matcher(dashboard)
+			.results()
+			.map((match) -> match.group(1))
+			.filter((name) -> !name.equals("runner_task_id") && !name.equals("runner_event_id"))
+			.collect(Collectors.toSet());
+		assertThat(queried).contains("runner_task_seconds_count", "runner_event_seconds_count",
+				"runner_requests_refused_total", "runner_auth_failures_total", "runner_task_seconds_bucket");
+		// the long task timer is a gauge histogram when percentile histograms are on; the panel queries both forms
+		assertThat(queried).contains("runner_task_active_seconds_active_count", "runner_task_active_seconds_gcount");
+		queried.remove(families.contains("runner_task_active_seconds_gcount")
+				? "runner_task_active_seconds_active_count" : "runner_task_active_seconds_gcount");
+		assertThat(families).containsAll(queried);
 	}
 
 	@Test
