@@ -11,10 +11,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -29,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "runner.auth.tokens=obs-token", "management.endpoint.health.show-details=always" })
 @AutoConfigureWebTestClient
+@ExtendWith(OutputCaptureExtension.class)
 class ObservabilityIntegrationTests {
 
 	private static final String TASK_COUNT = "runner_task_seconds_count";
@@ -93,6 +97,31 @@ class ObservabilityIntegrationTests {
 		queried.remove(families.contains("runner_task_active_seconds_gcount")
 				? "runner_task_active_seconds_active_count" : "runner_task_active_seconds_gcount");
 		assertThat(families).containsAll(queried);
+	}
+
+	@Test
+	void logsFailedCallOnceWithItsRequestId(CapturedOutput output) {
+		this.client.post()
+			.uri("/__runner/task/notes.crash")
+			.header("x-runner-token", "obs-token")
+			.header("x-runner-request-id", "rid-sample-crash")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(500)
+			.expectBody(String.class)
+			.returnResult();
+		String failures = output.getOut()
+			.lines()
+			.filter((line) -> line.contains("rid-sample-crash") && line.contains("ERROR"))
+			.collect(Collectors.joining("\n"));
+		assertThat(failures).startsWith("20")
+			.contains("ERROR [rid-sample-crash]")
+			.contains("Runner task failed: runner.task.id=notes.crash runner.request.id=rid-sample-crash "
+					+ "error.code=INTERNAL_ERROR exception=java.lang.IllegalStateException")
+			.doesNotContain("obs-token")
+			.doesNotContain("\n");
 	}
 
 	@Test

@@ -23,7 +23,8 @@ import dev.runner.spring.web.TunnelRouter;
  */
 @AutoConfiguration(after = { RunnerAutoConfiguration.class, RunnerWebFluxAutoConfiguration.class,
 		RunnerObservationAutoConfiguration.class })
-@ConditionalOnClass(name = "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint")
+@ConditionalOnClass(
+		name = "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint")
 @ConditionalOnBean(RunnerRegistry.class)
 public final class RunnerEndpointAutoConfiguration {
 

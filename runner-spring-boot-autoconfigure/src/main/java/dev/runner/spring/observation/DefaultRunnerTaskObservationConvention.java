@@ -41,22 +41,47 @@ public class DefaultRunnerTaskObservationConvention implements RunnerTaskObserva
 		return KeyValues.of(requestId(context));
 	}
 
+	/**
+	 * Returns the {@code runner.task.id} key value, built once per id.
+	 * @param context the observation context
+	 * @return the key value
+	 */
 	protected KeyValue taskId(RunnerTaskObservationContext context) {
 		return this.keyValues.id(context);
 	}
 
+	/**
+	 * Returns {@code outcome}: {@code SUCCESS}, {@code ERROR}, or {@code UNKNOWN} (running or cancelled).
+	 * @param context the observation context
+	 * @return the key value
+	 */
 	protected KeyValue outcome(RunnerTaskObservationContext context) {
 		return this.keyValues.outcome(context);
 	}
 
+	/**
+	 * Returns {@code error.code}: the protocol's error code, {@code none} without error.
+	 * @param context the observation context
+	 * @return the key value
+	 */
 	protected KeyValue errorCode(RunnerTaskObservationContext context) {
 		return this.keyValues.errorCode(context);
 	}
 
+	/**
+	 * Returns {@code exception}: the simple class name of the failure, {@code none} without one.
+	 * @param context the observation context
+	 * @return the key value
+	 */
 	protected KeyValue exception(RunnerTaskObservationContext context) {
 		return this.keyValues.exception(context);
 	}
 
+	/**
+	 * Returns the high-cardinality {@code runner.request.id}.
+	 * @param context the observation context
+	 * @return the key value
+	 */
 	protected KeyValue requestId(RunnerTaskObservationContext context) {
 		return RunnerKeyValues.requestId(context);
 	}

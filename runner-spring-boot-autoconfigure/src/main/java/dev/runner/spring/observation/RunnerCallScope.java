@@ -1,7 +1,5 @@
 package dev.runner.spring.observation;
 
-import java.util.function.Function;
-
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Schedulers;
@@ -97,10 +95,6 @@ final class RunnerCallScope {
 
 	static @Nullable RunnerCallScope current() {
 		return CURRENT.get();
-	}
-
-	static Function<Runnable, Runnable> hook() {
-		return RunnerCallScope::propagate;
 	}
 
 	/**

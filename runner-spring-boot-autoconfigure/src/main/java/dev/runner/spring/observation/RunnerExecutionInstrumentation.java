@@ -30,9 +30,9 @@ public final class RunnerExecutionInstrumentation implements RunnerExecutionObse
 
 	private static final Log logger = LogFactory.getLog(RunnerExecutionInstrumentation.class);
 
-	private static final DefaultRunnerTaskObservationConvention DEFAULT_TASK_CONVENTION = new DefaultRunnerTaskObservationConvention();
+	private static final RunnerTaskObservationConvention DEFAULT_TASK_CONVENTION = new DefaultRunnerTaskObservationConvention();
 
-	private static final DefaultRunnerEventObservationConvention DEFAULT_EVENT_CONVENTION = new DefaultRunnerEventObservationConvention();
+	private static final RunnerEventObservationConvention DEFAULT_EVENT_CONVENTION = new DefaultRunnerEventObservationConvention();
 
 	private final ObservationRegistry registry;
 
