@@ -58,6 +58,9 @@ public final class RunnerTunnelHandler implements WebHandler {
 
 	private final Supplier<byte[]> discoveryBody;
 
+	private TunnelRefusalListener refusalListener = (errorCode) -> {
+	};
+
 	/**
 	 * Creates the handler.
 	 * @param registry the tasks and events
@@ -117,7 +120,20 @@ public final class RunnerTunnelHandler implements WebHandler {
 			case DISCOVERY -> discovery(exchange, requestId);
 			case NOT_FOUND -> Mono.error(TunnelException.notFound());
 		};
-		return result.onErrorResume((ex) -> this.responses.error(exchange, requestId, ex));
+		return result.onErrorResume((ex) -> {
+			if (ex instanceof TunnelException refusal) {
+				this.refusalListener.refused(refusal.code());
+			}
+			return this.responses.error(exchange, requestId, ex);
+		});
+	}
+
+	/**
+	 * Sets who is told about requests refused before dispatch (for metrics).
+	 * @param refusalListener the listener
+	 */
+	public void setRefusalListener(TunnelRefusalListener refusalListener) {
+		this.refusalListener = refusalListener;
 	}
 
 	private Mono<Void> preflight(ServerWebExchange exchange) {
