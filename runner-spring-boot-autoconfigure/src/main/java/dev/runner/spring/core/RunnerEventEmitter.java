@@ -103,14 +103,6 @@ public final class RunnerEventEmitter {
 	}
 
 	/**
-	 * Returns how many emissions have fire-and-forget listeners still running.
-	 * @return the count
-	 */
-	public long detachedListenersRunning() {
-		return this.detachedRunning.get();
-	}
-
-	/**
 	 * Returns how many fire-and-forget listener calls have failed since start-up.
 	 * @return the count of failures
 	 */
