@@ -4,7 +4,7 @@ package dev.runner.spring.hostile;
  * The one-line figures the robustness tests print, each starting with {@code [robustness] <name>}, so that a build log
  * can be grepped to refresh the table in {@code docs/robustness.md}.
  */
-public final class Robustness {
+final class Robustness {
 
 	private Robustness() {
 	}
@@ -14,7 +14,7 @@ public final class Robustness {
 	 * @param name what was measured, for example {@code fuzz.serializer}
 	 * @param figures {@code key=value} pairs separated by spaces
 	 */
-	public static void print(String name, String figures) {
+	static void print(String name, String figures) {
 		System.out.println("[robustness] " + name + " " + figures);
 	}
 
