@@ -26,6 +26,7 @@ import dev.runner.spring.core.DefaultRunner;
 import dev.runner.spring.core.InputValidation;
 import dev.runner.spring.core.RunnerEventEmitter;
 import dev.runner.spring.core.RunnerExecution;
+import dev.runner.spring.core.RunnerExecutionObserver;
 import dev.runner.spring.core.RunnerMethodProcessor;
 import dev.runner.spring.core.RunnerRegistry;
 import dev.runner.spring.core.TaskSettings;
@@ -64,9 +65,14 @@ public final class RunnerAutoConfiguration {
 	}
 
 	@Bean
+	RunnerDetachedListenersLifecycle runnerDetachedListenersLifecycle(RunnerEventEmitter emitter) {
+		return new RunnerDetachedListenersLifecycle(emitter);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
-	RunnerExecution runnerExecution(RunnerEventEmitter emitter) {
-		return new RunnerExecution(emitter);
+	RunnerExecution runnerExecution(RunnerEventEmitter emitter, ObjectProvider<RunnerExecutionObserver> observers) {
+		return new RunnerExecution(emitter, RunnerExecutionObserver.of(observers.orderedStream().toList()));
 	}
 
 	@Bean

@@ -1,21 +1,16 @@
 package dev.runner.spring.core;
 
-import java.util.Optional;
-
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.web.server.ServerWebExchange;
-
 import dev.runner.spring.Runner;
-import dev.runner.spring.RunnerAuthentication;
 import dev.runner.spring.serializer.JsUndefined;
 import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
  * The {@link Runner} of the application: looks tasks and events up in the registry and goes through
- * {@link RunnerExecution}, with a context whose authentication is {@link RunnerAuthentication#IN_PROCESS}.
+ * {@link RunnerExecution}, with a context whose authentication is
+ * {@link dev.runner.spring.RunnerAuthentication#IN_PROCESS}.
  *
  * @since 0.1.0
  */
@@ -46,7 +41,7 @@ public final class DefaultRunner implements Runner {
 			if (task == null) {
 				return Mono.error(new IllegalArgumentException("No runner task has the id '" + id + "'"));
 			}
-			return this.execution.runTask(task, input, new InProcessContext(this.serializer)).flatMap(DefaultRunner::value);
+			return this.execution.runTask(task, input, new InProcessRunnerContext(this.serializer)).flatMap(DefaultRunner::value);
 		});
 	}
 
@@ -76,51 +71,13 @@ public final class DefaultRunner implements Runner {
 				return Mono.error(new UnsupportedOperationException(
 						"Event " + id + " is marked parallel; returning a payload is not supported."));
 			}
-			return this.execution.emit(event, payload, new InProcessContext(this.serializer));
+			return this.execution.emit(event, payload, new InProcessRunnerContext(this.serializer));
 		});
 	}
 
 	private static Mono<Object> value(Object result) {
 		return (result == JsUndefined.INSTANCE || result == HandlerInvoker.NULL_RESULT) ? Mono.empty()
 				: Mono.just(result);
-	}
-
-	/**
-	 * The context of an in-process call: a fresh request id, no headers, no exchange, no async contexts.
-	 */
-	private static final class InProcessContext extends AbstractRunnerContext {
-
-		private final String requestId = java.util.UUID.randomUUID().toString();
-
-		InProcessContext(RunnerSerializer serializer) {
-			super(serializer);
-		}
-
-		@Override
-		public String requestId() {
-			return this.requestId;
-		}
-
-		@Override
-		public HttpHeaders headers() {
-			return HttpHeaders.EMPTY;
-		}
-
-		@Override
-		public RunnerAuthentication authentication() {
-			return RunnerAuthentication.IN_PROCESS;
-		}
-
-		@Override
-		public Optional<ServerWebExchange> exchange() {
-			return Optional.empty();
-		}
-
-		@Override
-		public Optional<String> asyncContext(String id) {
-			return Optional.empty();
-		}
-
 	}
 
 }

@@ -14,7 +14,9 @@ import dev.runner.spring.RunnerGuard;
  * {@link dev.runner.spring.Runner}), so that what applies to every execution is applied in one place. A task call
  * goes: concurrency limit (503 {@code OVERLOADED} at once when reached), guards in order (403 {@code FORBIDDEN} on the
  * first refusal), the handler, bounded by the timeout ({@link TaskTimeoutException}). Cancelling the returned
- * {@code Mono} (the client went away, the timeout fired) marks the context cancelled.
+ * {@code Mono} (the client went away, the timeout fired) marks the context cancelled. The
+ * {@link RunnerExecutionObserver} wraps all of it, so observations, counts and log context cover refusals and
+ * timeouts too.
  *
  * @since 0.1.0
  */
@@ -22,12 +24,24 @@ public class RunnerExecution {
 
 	private final RunnerEventEmitter emitter;
 
+	private final RunnerExecutionObserver observer;
+
 	/**
 	 * Creates the execution pipeline.
 	 * @param emitter runs event listeners
 	 */
 	public RunnerExecution(RunnerEventEmitter emitter) {
+		this(emitter, RunnerExecutionObserver.NONE);
+	}
+
+	/**
+	 * Creates the execution pipeline.
+	 * @param emitter runs event listeners
+	 * @param observer wraps every run and emission (metrics, tracing, log context)
+	 */
+	public RunnerExecution(RunnerEventEmitter emitter, RunnerExecutionObserver observer) {
 		this.emitter = emitter;
+		this.observer = observer;
 	}
 
 	/**
@@ -39,6 +53,10 @@ public class RunnerExecution {
 	 * {@link RunnerRejectedException} when the call was refused before running
 	 */
 	public Mono<Object> runTask(TaskDescriptor task, @Nullable Object input, RunnerContext context) {
+		return this.observer.observeTask(task, context, execute(task, input, context));
+	}
+
+	private Mono<Object> execute(TaskDescriptor task, @Nullable Object input, RunnerContext context) {
 		TaskPolicy policy = task.policy();
 		if (policy == TaskPolicy.NONE) {
 			return cancellable(task.invoker().invoke(input, context), context);
@@ -83,7 +101,8 @@ public class RunnerExecution {
 	 * @return the final payload, as {@link RunnerEventEmitter#emit(EventDescriptor, Object, RunnerContext)} gives it
 	 */
 	public Mono<Object> emit(EventDescriptor event, @Nullable Object payload, RunnerContext context) {
-		return cancellable(this.emitter.emit(event, payload, context), context);
+		return this.observer.observeEvent(event, context,
+				cancellable(this.emitter.emit(event, payload, context), context));
 	}
 
 	private static Mono<Object> cancellable(Mono<Object> call, RunnerContext context) {

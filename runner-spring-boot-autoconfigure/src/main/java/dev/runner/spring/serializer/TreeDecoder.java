@@ -56,6 +56,18 @@ final class TreeDecoder {
 				return readObject(parser, depth);
 			case START_ARRAY:
 				return readArray(parser, depth);
+			default:
+				return readScalar(parser, token);
+		}
+	}
+
+	/**
+	 * Reads a scalar token: string, number (a {@code Long} when integral and in range, else a {@code Double}),
+	 * boolean or null.
+	 * @throws RunnerSerializationException for any other token
+	 */
+	static @Nullable Object readScalar(JsonParser parser, JsonToken token) {
+		switch (token) {
 			case VALUE_STRING:
 				return parser.getString();
 			case VALUE_NUMBER_INT:

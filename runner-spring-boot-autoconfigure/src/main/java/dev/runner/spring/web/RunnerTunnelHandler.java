@@ -1,5 +1,6 @@
 package dev.runner.spring.web;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -57,6 +58,9 @@ public final class RunnerTunnelHandler implements WebHandler {
 
 	private final Supplier<byte[]> discoveryBody;
 
+	private TunnelRefusalListener refusalListener = (errorCode) -> {
+	};
+
 	/**
 	 * Creates the handler.
 	 * @param registry the tasks and events
@@ -67,11 +71,12 @@ public final class RunnerTunnelHandler implements WebHandler {
 	 * @param cors the CORS policy
 	 * @param discoveryEnabled whether {@code BASE/discovery} answers (else 404)
 	 * @param maxJsonSize the JSON body limit in bytes
+	 * @param readTimeout the longest time to receive a body
 	 * @param asyncContextEnabled whether handlers may read the {@code x-runner-context} header's values
 	 */
 	public RunnerTunnelHandler(RunnerRegistry registry, RunnerExecution execution, RunnerSerializer serializer,
 			TunnelAuthenticator authenticator, TunnelExposure exposure, TunnelCors cors, boolean discoveryEnabled,
-			int maxJsonSize, boolean asyncContextEnabled) {
+			int maxJsonSize, Duration readTimeout, boolean asyncContextEnabled) {
 		this.asyncContextEnabled = asyncContextEnabled;
 		this.registry = registry;
 		this.execution = execution;
@@ -80,7 +85,7 @@ public final class RunnerTunnelHandler implements WebHandler {
 		this.exposure = exposure;
 		this.cors = cors;
 		this.discoveryEnabled = discoveryEnabled;
-		this.bodyReader = new TunnelBodyReader(serializer, maxJsonSize);
+		this.bodyReader = new TunnelBodyReader(serializer, maxJsonSize, readTimeout);
 		this.responses = new TunnelResponses(serializer);
 		this.discoveryBody = SingletonSupplier.of(() -> serializer.encode(discovery(exposure)));
 	}
@@ -115,7 +120,20 @@ public final class RunnerTunnelHandler implements WebHandler {
 			case DISCOVERY -> discovery(exchange, requestId);
 			case NOT_FOUND -> Mono.error(TunnelException.notFound());
 		};
-		return result.onErrorResume((ex) -> this.responses.error(exchange, requestId, ex));
+		return result.onErrorResume((ex) -> {
+			if (ex instanceof TunnelException refusal) {
+				this.refusalListener.refused(refusal.code());
+			}
+			return this.responses.error(exchange, requestId, ex);
+		});
+	}
+
+	/**
+	 * Sets who is told about requests refused before dispatch (for metrics).
+	 * @param refusalListener the listener
+	 */
+	public void setRefusalListener(TunnelRefusalListener refusalListener) {
+		this.refusalListener = refusalListener;
 	}
 
 	private Mono<Void> preflight(ServerWebExchange exchange) {

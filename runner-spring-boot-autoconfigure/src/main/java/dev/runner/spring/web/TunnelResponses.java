@@ -23,6 +23,7 @@ import org.springframework.web.server.ServerWebExchange;
 import dev.runner.spring.RunnerException;
 import dev.runner.spring.core.HandlerInvoker;
 import dev.runner.spring.core.InvalidInputException;
+import dev.runner.spring.core.RunnerExecutionObserver;
 import dev.runner.spring.core.RunnerRejectedException;
 import dev.runner.spring.serializer.RunnerSerializer;
 
@@ -88,6 +89,10 @@ final class TunnelResponses {
 			return Mono.empty();
 		}
 		if (failure instanceof TunnelException tunnel) {
+			if (tunnel.status() == 408) {
+				// the rest of the body may still be on its way: the connection cannot serve another request
+				exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+			}
 			return plainError(exchange, tunnel.status(), tunnel.code(), tunnel.getMessage());
 		}
 		if (failure instanceof RunnerException typed) {
@@ -119,8 +124,10 @@ final class TunnelResponses {
 	}
 
 	private Mono<Void> internalError(ServerWebExchange exchange, String requestId, Throwable failure) {
-		logger.error(LogMessage.format("Runner call %s %s failed (request id %s)", exchange.getRequest().getMethod(),
-				exchange.getRequest().getPath().value(), requestId), failure);
+		if (exchange.getAttribute(RunnerExecutionObserver.LOGGED_FAILURE_ATTRIBUTE) != failure) {
+			logger.error(LogMessage.format("Runner call %s %s failed (request id %s)",
+					exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(), requestId), failure);
+		}
 		TunnelException internal = TunnelException.internal();
 		return plainError(exchange, internal.status(), internal.code(), internal.getMessage());
 	}

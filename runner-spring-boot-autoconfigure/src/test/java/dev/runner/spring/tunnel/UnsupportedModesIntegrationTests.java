@@ -3,9 +3,12 @@ package dev.runner.spring.tunnel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import static dev.runner.spring.tunnel.TunnelServer.assertEnvelope;
-import static dev.runner.spring.tunnel.TunnelServer.error;
-import static dev.runner.spring.tunnel.TunnelServer.ok;
+import dev.runner.spring.testsupport.ProfileP;
+import dev.runner.spring.testsupport.TunnelServer;
+
+import static dev.runner.spring.testsupport.TunnelServer.assertEnvelope;
+import static dev.runner.spring.testsupport.TunnelServer.error;
+import static dev.runner.spring.testsupport.TunnelServer.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
