@@ -1,6 +1,12 @@
 package dev.runner.spring.serializer;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
+import java.lang.reflect.Field;
+import java.lang.reflect.Member;
+import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +16,7 @@ import java.util.OptionalLong;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.SerializableString;
+import tools.jackson.databind.introspect.AnnotatedMember;
 import tools.jackson.databind.ser.BeanPropertyWriter;
 
 /**
@@ -73,7 +80,33 @@ record ClassCodec(ValueKind kind, BeanProperty[] properties, @Nullable String op
 	/**
 	 * One bean property: Jackson's accessor, the escaped name to write, and its inclusion rule.
 	 */
-	record BeanProperty(BeanPropertyWriter writer, SerializableString name, Inclusion inclusion) {
+	/**
+	 * One property of a bean: Jackson's writer (name, inclusion, annotations), and a method handle typed
+	 * {@code (Object)Object} that reads the value without reflection, or {@code null} to read it through the writer.
+	 */
+	record BeanProperty(BeanPropertyWriter writer, SerializableString name, Inclusion inclusion,
+			@Nullable MethodHandle getter) {
+
+		static @Nullable MethodHandle getterOf(BeanPropertyWriter writer) {
+			AnnotatedMember annotated = writer.getMember();
+			Member member = (annotated != null) ? annotated.getMember() : null;
+			try {
+				MethodHandle handle;
+				if (member instanceof Method method && method.getParameterCount() == 0) {
+					handle = MethodHandles.lookup().unreflect(method);
+				}
+				else if (member instanceof Field field) {
+					handle = MethodHandles.lookup().unreflectGetter(field);
+				}
+				else {
+					return null;
+				}
+				return handle.asType(MethodType.methodType(Object.class, Object.class));
+			}
+			catch (ReflectiveOperationException | RuntimeException ex) {
+				return null;
+			}
+		}
 
 	}
 

@@ -341,7 +341,7 @@ final class ClassCodecs extends ClassValue<ClassCodec> {
 				continue;
 			}
 			ClassCodec.BeanProperty beanProperty = new ClassCodec.BeanProperty(writer,
-					new SerializedString(Keys.escape(name)), inclusion);
+					new SerializedString(Keys.escape(name)), inclusion, ClassCodec.BeanProperty.getterOf(writer));
 			(Keys.arrayIndex(name) >= 0 ? indexed : named).add(beanProperty);
 		}
 		indexed.sort((a, b) -> Long.compare(Keys.arrayIndex(a.writer().getName()),

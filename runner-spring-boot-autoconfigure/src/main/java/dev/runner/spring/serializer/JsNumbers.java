@@ -28,6 +28,11 @@ final class JsNumbers {
 		if (abs < TWO_POW_53 && value == Math.rint(value)) {
 			return Long.toString((long) value);
 		}
+		if (abs >= 1e-3 && abs < 1e7) {
+			// Here Java's shortest form is plain digits with a fraction, exactly JavaScript's.
+			String digits = DoubleToDecimal.toString(abs);
+			return (value < 0) ? "-" + digits : digits;
+		}
 		Decimal decimal = Decimal.parse(DoubleToDecimal.toString(abs));
 		if (decimal.digits.length() == 2 && abs < Double.MIN_NORMAL) {
 			decimal = shortenSubnormal(abs, decimal);

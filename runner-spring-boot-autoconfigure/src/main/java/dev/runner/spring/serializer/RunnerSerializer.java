@@ -1,6 +1,5 @@
 package dev.runner.spring.serializer;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
@@ -9,6 +8,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.util.ByteArrayBuilder;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
@@ -200,11 +200,11 @@ public final class RunnerSerializer {
 	 * @throws RunnerSerializationException if the value cannot be encoded
 	 */
 	public byte[] encode(@Nullable Object value) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-		try (JsonGenerator generator = createGenerator(out)) {
+		try (ByteArrayBuilder out = new ByteArrayBuilder(); JsonGenerator generator = createGenerator(out)) {
 			write(generator, value);
+			generator.flush();
+			return out.toByteArray();
 		}
-		return out.toByteArray();
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.runner.spring.serializer;
 
+import java.lang.invoke.MethodHandle;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -424,9 +425,10 @@ final class TreeEncoder {
 			for (ClassCodec.BeanProperty property : properties) {
 				Object value;
 				try {
-					value = property.writer().get(bean);
+					MethodHandle getter = property.getter();
+					value = (getter != null) ? (Object) getter.invokeExact(bean) : property.writer().get(bean);
 				}
-				catch (Exception ex) {
+				catch (Throwable ex) {
 					throw new RunnerSerializationException(RunnerSerializationException.TYPE_ERROR,
 							"Cannot read property \"" + property.writer().getName() + "\" of "
 									+ bean.getClass().getName(), ex);
