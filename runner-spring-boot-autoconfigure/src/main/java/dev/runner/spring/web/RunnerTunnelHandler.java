@@ -185,7 +185,7 @@ public final class RunnerTunnelHandler implements WebHandler {
 			return this.bodyReader.read(request)
 				.flatMap((body) -> this.execution.runTask(task, TunnelBodies.taskInput(body.value()),
 						context(requestId, exchange, authentication)))
-				.flatMap((result) -> this.responses.result(exchange, result));
+				.flatMap((result) -> this.responses.result(exchange, id, result));
 		});
 	}
 
@@ -210,7 +210,7 @@ public final class RunnerTunnelHandler implements WebHandler {
 				}
 				return this.execution
 					.emit(event, TunnelBodies.eventPayload(body.value()), context(requestId, exchange, authentication))
-					.flatMap((payload) -> returnPayload ? this.responses.result(exchange, payload)
+					.flatMap((payload) -> returnPayload ? this.responses.result(exchange, id, payload)
 							: this.responses.ok(exchange));
 			});
 		});

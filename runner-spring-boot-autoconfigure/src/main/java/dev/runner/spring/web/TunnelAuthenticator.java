@@ -39,6 +39,8 @@ public final class TunnelAuthenticator {
 
 	private final byte[][] tokenDigests;
 
+	private final RunnerAuthentication[] tokenAuthentications;
+
 	private final List<Map.Entry<String, RunnerAuthValidator>> validators;
 
 	private final boolean allowAnonymous;
@@ -60,6 +62,10 @@ public final class TunnelAuthenticator {
 		}
 		this.header = header;
 		this.tokenDigests = tokens.stream().map(TunnelAuthenticator::sha256).toArray(byte[][]::new);
+		this.tokenAuthentications = new RunnerAuthentication[tokens.size()];
+		for (int i = 0; i < tokens.size(); i++) {
+			this.tokenAuthentications[i] = new RunnerAuthentication(RunnerAuthentication.Kind.TOKEN, Integer.toString(i));
+		}
 		this.validators = List.copyOf(validators);
 		this.allowAnonymous = allowAnonymous;
 	}
@@ -94,7 +100,7 @@ public final class TunnelAuthenticator {
 		}
 		int match = matchToken(request.getHeaders().getFirst(this.header));
 		if (match >= 0) {
-			return Mono.just(new RunnerAuthentication(RunnerAuthentication.Kind.TOKEN, Integer.toString(match)));
+			return Mono.just(this.tokenAuthentications[match]);
 		}
 		if (this.validators.isEmpty()) {
 			return Mono.error(rejected(request, requestId));

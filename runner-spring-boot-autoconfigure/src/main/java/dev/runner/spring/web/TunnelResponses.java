@@ -1,10 +1,12 @@
 package dev.runner.spring.web;
 
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -39,6 +41,15 @@ final class TunnelResponses {
 
 	private static final String INVALID_INPUT_ID = "runner.errors.InvalidInput";
 
+	private static final byte[] OK = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+
+	private static final int MIN_BUFFER = 256;
+
+	private static final int MAX_SIZE_HINT = 1024 * 1024;
+
+	/** The largest body written so far for each task, so a large result gets a large enough buffer at once. */
+	private final Map<String, Integer> sizeHints = new ConcurrentHashMap<>();
+
 	private final RunnerSerializer serializer;
 
 	TunnelResponses(RunnerSerializer serializer) {
@@ -48,9 +59,9 @@ final class TunnelResponses {
 	/**
 	 * Writes {@code {"ok":true,"result":r}}.
 	 */
-	Mono<Void> result(ServerWebExchange exchange, Object result) {
+	Mono<Void> result(ServerWebExchange exchange, String id, Object result) {
 		Object value = (result != HandlerInvoker.NULL_RESULT) ? result : null;
-		return write(exchange, 200, (generator) -> {
+		return write(exchange, 200, id, (generator) -> {
 			generator.writeStartObject();
 			generator.writeBooleanProperty("ok", true);
 			generator.writeName("result");
@@ -63,11 +74,7 @@ final class TunnelResponses {
 	 * Writes {@code {"ok":true}}.
 	 */
 	Mono<Void> ok(ServerWebExchange exchange) {
-		return write(exchange, 200, (generator) -> {
-			generator.writeStartObject();
-			generator.writeBooleanProperty("ok", true);
-			generator.writeEndObject();
-		});
+		return bytes(exchange, 200, OK);
 	}
 
 	/**
@@ -142,7 +149,7 @@ final class TunnelResponses {
 	 */
 	private Mono<Void> typedError(ServerWebExchange exchange, int status, String message, String code,
 			@Nullable String id, @Nullable Object data, @Nullable Integer httpCode) {
-		return write(exchange, status, (generator) -> {
+		return write(exchange, status, null, (generator) -> {
 			generator.writeStartObject();
 			generator.writeBooleanProperty("ok", false);
 			generator.writeName("error");
@@ -166,9 +173,10 @@ final class TunnelResponses {
 	 * Serializes a body into one pooled buffer and writes it; a serialization failure releases the buffer and is
 	 * returned as an error signal before anything is written.
 	 */
-	private Mono<Void> write(ServerWebExchange exchange, int status, BodyWriter writer) {
+	private Mono<Void> write(ServerWebExchange exchange, int status, @Nullable String sizeKey, BodyWriter writer) {
 		ServerHttpResponse response = exchange.getResponse();
-		DataBuffer buffer = response.bufferFactory().allocateBuffer(256);
+		int hint = (sizeKey != null) ? this.sizeHints.getOrDefault(sizeKey, MIN_BUFFER) : MIN_BUFFER;
+		DataBuffer buffer = response.bufferFactory().allocateBuffer(hint);
 		try (OutputStream out = buffer.asOutputStream(); JsonGenerator generator = this.serializer.createGenerator(out)) {
 			writer.write(generator);
 		}
@@ -176,7 +184,11 @@ final class TunnelResponses {
 			DataBufferUtils.release(buffer);
 			return Mono.error(ex);
 		}
-		prepare(response, status, buffer.readableByteCount());
+		int size = buffer.readableByteCount();
+		if (sizeKey != null && size > hint && hint < MAX_SIZE_HINT) {
+			this.sizeHints.put(sizeKey, Math.min(size, MAX_SIZE_HINT));
+		}
+		prepare(response, status, size);
 		return response.writeWith(Mono.just(buffer));
 	}
 
