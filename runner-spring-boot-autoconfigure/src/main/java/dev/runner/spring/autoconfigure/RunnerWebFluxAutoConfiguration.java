@@ -31,6 +31,7 @@ import dev.runner.spring.web.TunnelCors;
 import dev.runner.spring.web.TunnelExposure;
 import dev.runner.spring.web.TunnelRouter;
 import dev.runner.spring.web.TunnelUriGuard;
+import dev.runner.spring.web.multipart.MultipartLimits;
 
 /**
  * Auto-configuration that serves runner tasks and events over the HTTP tunnel of {@code @bluelibs/runner}, on Spring
@@ -89,7 +90,15 @@ public final class RunnerWebFluxAutoConfiguration {
 			RunnerProperties properties) {
 		return new RunnerTunnelHandler(registry, execution, serializer, authenticator, exposure, cors,
 				properties.getDiscovery().isEnabled(),
-				Math.toIntExact(properties.getLimits().getJson().getMaxSize().toBytes()));
+				Math.toIntExact(properties.getLimits().getJson().getMaxSize().toBytes()),
+				multipartLimits(properties.getLimits().getMultipart()));
+	}
+
+	private static MultipartLimits multipartLimits(RunnerProperties.Limits.Multipart multipart) {
+		Integer maxParts = multipart.getMaxParts();
+		return new MultipartLimits(multipart.getMaxFileSize().toBytes(), multipart.getMaxFiles(),
+				multipart.getMaxFields(), Math.toIntExact(multipart.getMaxFieldSize().toBytes()),
+				(maxParts != null) ? maxParts : Integer.MAX_VALUE);
 	}
 
 	@Bean

@@ -102,6 +102,12 @@ final class TunnelServer implements BeforeAllCallback, BeforeEachCallback, After
 		return Stream.concat(Arrays.stream(H), Arrays.stream(extra)).toArray(String[]::new);
 	}
 
+	/** The port the server listens on. */
+	int port() {
+		context();
+		return this.port;
+	}
+
 	<T> T bean(Class<T> type) {
 		return context().getBean(type);
 	}
