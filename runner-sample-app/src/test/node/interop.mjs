@@ -18,6 +18,16 @@ import { inspect } from "node:util";
 const require = createRequire(import.meta.url);
 const { createHttpClient, createHttpMixedClient, r, Serializer } = require("@bluelibs/runner");
 
+// The server's custom serializer type Price (a RunnerTypeCodec bean in the sample app).
+class Price {
+  constructor(amount, currency) {
+    this.amount = amount;
+    this.currency = currency;
+  }
+}
+// The async context the sample's notes.whoami task reads.
+const tenant = r.asyncContext("notes.ctx.tenant").build();
+
 const baseUrl = process.argv[2] ?? process.env.RUNNER_URL ?? "http://127.0.0.1:8080/__runner";
 const token = process.argv[3] ?? process.env.RUNNER_TOKEN ?? "dev-token";
 const keepGoing = process.env.INTEROP_KEEP_GOING === "1";
@@ -41,8 +51,34 @@ const recordingFetch = async (url, init) => {
 };
 
 const serializer = new Serializer();
+serializer.addType({
+  id: "Price",
+  is: (value) => value instanceof Price,
+  serialize: (price) => ({ amount: price.amount, currency: price.currency }),
+  deserialize: (payload) => new Price(payload.amount, payload.currency),
+  strategy: "value",
+});
 const auth = { token };
-const client = createHttpClient({ baseUrl, auth, serializer, errorRegistry, timeoutMs, fetchImpl: recordingFetch });
+const client = createHttpClient({
+  baseUrl,
+  auth,
+  serializer,
+  errorRegistry,
+  timeoutMs,
+  fetchImpl: recordingFetch,
+  contexts: [tenant],
+});
+// The same, saying it acts as an administrator, for the guarded notes.reset.
+const adminClient = createHttpClient({
+  baseUrl,
+  auth,
+  serializer,
+  timeoutMs,
+  fetchImpl: recordingFetch,
+  onRequest: ({ headers }) => {
+    headers["x-notes-role"] = "admin";
+  },
+});
 const bareClient = createHttpClient({ baseUrl, auth, serializer, timeoutMs, fetchImpl: recordingFetch });
 const wrongTokenClient = createHttpClient({
   baseUrl,
@@ -262,6 +298,33 @@ check("mixed client, smart path (chunked JSON over node:http): create, echo, typ
   assert.ok(NoteNotFound.is(error, { id: "gone" }), `not the local typed error: ${inspect(error)}`);
   assert.equal(error.httpCode, 404);
   assert.equal(await smart.task("notes.count"), 3);
+});
+
+check("Bean Validation failure is a TunnelError INVALID_INPUT with the violations", async () => {
+  const error = await rejection(client.task("notes.create", { title: "  " }));
+  expectError(error, { name: "TunnelError", code: "INVALID_INPUT", message: "Invalid input", httpCode: 400 }, 400);
+  assert.deepStrictEqual(error.data, { violations: [{ path: "title", message: "must not be blank" }] });
+});
+
+check("async context provided around the call is read by the task", async () => {
+  assert.equal(await tenant.provide("acme", () => client.task("notes.whoami")), "acme");
+  assert.equal(await client.task("notes.whoami"), "anonymous");
+});
+
+check("custom type Price round-trips between addType and a RunnerTypeCodec", async () => {
+  const gross = await client.task("notes.addTax", new Price(10, "EUR"));
+  assert.ok(gross instanceof Price, `expected a Price, got ${inspect(gross)}`);
+  assert.deepStrictEqual({ ...gross }, { amount: 12, currency: "EUR" });
+});
+
+check("guarded notes.reset refuses a caller without the admin role (403 FORBIDDEN)", async () => {
+  const error = await rejection(client.task("notes.reset"));
+  expectTunnelError(error, "FORBIDDEN", "Task notes.reset refused by adminGuard", 403);
+});
+
+check("guarded notes.reset lets an admin through", async () => {
+  assert.equal(typeof (await adminClient.task("notes.reset")), "number");
+  assert.equal(await client.task("notes.count"), 0);
 });
 
 check("notes.clear empties the store", async () => {

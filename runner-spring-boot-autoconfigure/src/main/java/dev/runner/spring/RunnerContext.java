@@ -46,4 +46,22 @@ public interface RunnerContext {
 	 */
 	Optional<String> asyncContext(String id);
 
+	/**
+	 * Returns the value of one async context sent by the caller, decoded with the runner serializer and converted to a
+	 * type: {@code asyncContext("app.ctx.tenant", String.class)} gives {@code acme} for the header
+	 * {@code {"app.ctx.tenant":"\"acme\""}}.
+	 * @param <T> the type
+	 * @param id the context id
+	 * @param type the type of the value
+	 * @return the value, or empty when the caller sent none or it cannot be decoded
+	 */
+	<T> Optional<T> asyncContext(String id, Class<T> type);
+
+	/**
+	 * Whether the call was cancelled: the HTTP client went away, or the task timed out. Long blocking handlers can
+	 * poll it to stop early.
+	 * @return whether the call was cancelled
+	 */
+	boolean isCancelled();
+
 }

@@ -57,4 +57,12 @@ public @interface RunnerEvent {
 	 */
 	boolean parallel() default false;
 
+	/**
+	 * Whether this listener is fire-and-forget: it does not take part in the chain, and runs with the final payload
+	 * once the other listeners have finished, without the emitter waiting for it. Its failures are logged and counted,
+	 * never reported to the caller. Defaults to {@code false}.
+	 * @return whether the listener runs detached from the emission
+	 */
+	boolean async() default false;
+
 }

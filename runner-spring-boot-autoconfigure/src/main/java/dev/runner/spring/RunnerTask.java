@@ -60,4 +60,28 @@ public @interface RunnerTask {
 	 */
 	boolean exposed() default true;
 
+	/**
+	 * Guards asked before the task runs, in this order; each names a {@link RunnerGuard} bean by type (exactly one
+	 * bean of each type must exist, else the start-up fails). A guard that answers {@code false} refuses the call with
+	 * 403 {@code FORBIDDEN}. Guards apply to HTTP and in-process calls alike. None by default.
+	 * @return the guard bean types
+	 */
+	Class<? extends RunnerGuard>[] guards() default {};
+
+	/**
+	 * Longest time a call may take, as {@code 500ms}, {@code 5s}, {@code 1m} or ISO-8601 ({@code PT5S}); a call that
+	 * takes longer is cancelled and fails with the typed error {@code runner.errors.Timeout} (HTTP 504). The property
+	 * {@code runner.tasks[<id>].timeout} overrides it. Empty (the default) means no limit.
+	 * @return the timeout
+	 */
+	String timeout() default "";
+
+	/**
+	 * Largest number of calls of this task running at once; a call beyond it fails at once with 503
+	 * {@code OVERLOADED} instead of waiting. The property {@code runner.tasks[<id>].max-concurrency} overrides it.
+	 * {@code 0} (the default) means no limit.
+	 * @return the concurrency limit
+	 */
+	int maxConcurrency() default 0;
+
 }

@@ -1,5 +1,8 @@
 package dev.runner.spring.autoconfigure;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,15 +19,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
-import org.springframework.validation.SmartValidator;
-import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
+import org.springframework.validation.beanvalidation.MethodValidationAdapter;
 
+import dev.runner.spring.Runner;
+import dev.runner.spring.core.DefaultRunner;
 import dev.runner.spring.core.InputValidation;
 import dev.runner.spring.core.RunnerEventEmitter;
 import dev.runner.spring.core.RunnerExecution;
+import dev.runner.spring.core.RunnerExecutionObserver;
 import dev.runner.spring.core.RunnerMethodProcessor;
 import dev.runner.spring.core.RunnerRegistry;
+import dev.runner.spring.core.TaskSettings;
 import dev.runner.spring.serializer.RunnerSerializer;
+import dev.runner.spring.serializer.RunnerTypeCodec;
 
 /**
  * Auto-configuration of the runner core: the serializer, the registry of tasks and events, and the processor that
@@ -40,8 +47,9 @@ public final class RunnerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RunnerSerializer runnerSerializer(ObjectProvider<JsonMapper> jsonMapper) {
-		return new RunnerSerializer(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+	RunnerSerializer runnerSerializer(ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<RunnerTypeCodec<?>> codecs) {
+		return new RunnerSerializer(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
+				codecs.orderedStream().toList());
 	}
 
 	@Bean
@@ -58,16 +66,26 @@ public final class RunnerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RunnerExecution runnerExecution(RunnerEventEmitter emitter) {
-		return new RunnerExecution(emitter);
+	RunnerExecution runnerExecution(RunnerEventEmitter emitter, ObjectProvider<RunnerExecutionObserver> observers) {
+		return new RunnerExecution(emitter, RunnerExecutionObserver.of(observers.orderedStream().toList()));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	RunnerMethodProcessor runnerMethodProcessor(ConfigurableListableBeanFactory beanFactory, RunnerRegistry registry,
-			RunnerSerializer serializer, ObjectProvider<InputValidation> validation, Environment environment) {
+			RunnerSerializer serializer, ObjectProvider<InputValidation> validation, Environment environment,
+			RunnerProperties properties) {
+		Map<String, TaskSettings> settings = new LinkedHashMap<>();
+		properties.getTasks()
+			.forEach((id, task) -> settings.put(id, new TaskSettings(task.getTimeout(), task.getMaxConcurrency())));
 		return new RunnerMethodProcessor(beanFactory, registry, serializer, validation.getIfUnique(),
-				blockingScheduler(environment));
+				blockingScheduler(environment), settings);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Runner runner(RunnerRegistry registry, RunnerExecution execution, RunnerSerializer serializer) {
+		return new DefaultRunner(registry, execution, serializer);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -78,8 +96,7 @@ public final class RunnerAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnSingleCandidate(jakarta.validation.Validator.class)
 		InputValidation runnerInputValidation(jakarta.validation.Validator validator) {
-			return new InputValidation((validator instanceof SmartValidator smart) ? smart
-					: new SpringValidatorAdapter(validator));
+			return new InputValidation(new MethodValidationAdapter(validator));
 		}
 
 	}

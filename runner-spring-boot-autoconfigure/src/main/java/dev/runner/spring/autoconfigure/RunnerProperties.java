@@ -3,7 +3,9 @@ package dev.runner.spring.autoconfigure;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +42,14 @@ public class RunnerProperties {
 	private final Cors cors = new Cors();
 
 	private final Limits limits = new Limits();
+
+	private final AsyncContext asyncContext = new AsyncContext();
+
+	/**
+	 * Execution limits by task id, overriding those of @RunnerTask; ids with dots go in brackets:
+	 * runner.tasks[app.tasks.add].timeout=5s.
+	 */
+	private Map<String, Task> tasks = new LinkedHashMap<>();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -79,6 +89,72 @@ public class RunnerProperties {
 
 	public Limits getLimits() {
 		return this.limits;
+	}
+
+	public AsyncContext getAsyncContext() {
+		return this.asyncContext;
+	}
+
+	public Map<String, Task> getTasks() {
+		return this.tasks;
+	}
+
+	public void setTasks(Map<String, Task> tasks) {
+		this.tasks = tasks;
+	}
+
+	/**
+	 * Execution limits of one task.
+	 */
+	public static class Task {
+
+		/**
+		 * Longest time a call may take; a slower call fails with the typed error runner.errors.Timeout (504).
+		 */
+		private @Nullable Duration timeout;
+
+		/**
+		 * Largest number of calls running at once; more answer 503 OVERLOADED at once. 0 means no limit.
+		 */
+		private @Nullable Integer maxConcurrency;
+
+		public @Nullable Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(@Nullable Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public @Nullable Integer getMaxConcurrency() {
+			return this.maxConcurrency;
+		}
+
+		public void setMaxConcurrency(@Nullable Integer maxConcurrency) {
+			this.maxConcurrency = maxConcurrency;
+		}
+
+	}
+
+	/**
+	 * The x-runner-context header of the protocol.
+	 */
+	public static class AsyncContext {
+
+		/**
+		 * Whether async context values sent in the x-runner-context header are readable through RunnerContext; when
+		 * off the header is ignored.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -29,6 +30,7 @@ import dev.runner.spring.web.RunnerTunnelHandler;
 import dev.runner.spring.web.TunnelAuthenticator;
 import dev.runner.spring.web.TunnelCors;
 import dev.runner.spring.web.TunnelExposure;
+import dev.runner.spring.web.TunnelRefusalListener;
 import dev.runner.spring.web.TunnelRouter;
 import dev.runner.spring.web.TunnelUriGuard;
 import dev.runner.spring.web.multipart.MultipartLimits;
@@ -87,11 +89,16 @@ public final class RunnerWebFluxAutoConfiguration {
 	@ConditionalOnMissingBean
 	RunnerTunnelHandler runnerTunnelHandler(RunnerRegistry registry, RunnerExecution execution,
 			RunnerSerializer serializer, TunnelAuthenticator authenticator, TunnelExposure exposure, TunnelCors cors,
-			RunnerProperties properties) {
-		return new RunnerTunnelHandler(registry, execution, serializer, authenticator, exposure, cors,
-				properties.getDiscovery().isEnabled(),
+			RunnerProperties properties, ObjectProvider<TunnelRefusalListener> refusalListeners) {
+		RunnerTunnelHandler handler = new RunnerTunnelHandler(registry, execution, serializer, authenticator, exposure,
+				cors, properties.getDiscovery().isEnabled(),
 				Math.toIntExact(properties.getLimits().getJson().getMaxSize().toBytes()),
-				multipartLimits(properties.getLimits().getMultipart()));
+				properties.getAsyncContext().isEnabled(), multipartLimits(properties.getLimits().getMultipart()));
+		List<TunnelRefusalListener> listeners = refusalListeners.orderedStream().toList();
+		if (!listeners.isEmpty()) {
+			handler.setRefusalListener((errorCode) -> listeners.forEach((listener) -> listener.refused(errorCode)));
+		}
+		return handler;
 	}
 
 	private static MultipartLimits multipartLimits(RunnerProperties.Limits.Multipart multipart) {

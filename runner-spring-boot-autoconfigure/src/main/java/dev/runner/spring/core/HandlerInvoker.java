@@ -1,6 +1,5 @@
 package dev.runner.spring.core;
 
-import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -11,10 +10,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
-import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.util.ReflectionUtils;
-import org.springframework.validation.annotation.ValidationAnnotationUtils;
 
 import dev.runner.spring.RunnerContext;
 import dev.runner.spring.serializer.RunnerSerializer;
@@ -55,8 +52,12 @@ public final class HandlerInvoker {
 
 	private final Scheduler blockingScheduler;
 
+	private final InputValidation.@Nullable Plan validation;
+
 	private HandlerInvoker(Supplier<Object> bean, MethodHandle handle, ArgumentBinder[] binders,
-			@Nullable InputBinder inputBinder, ResultAdapter resultAdapter, Scheduler blockingScheduler) {
+			@Nullable InputBinder inputBinder, ResultAdapter resultAdapter, Scheduler blockingScheduler,
+			InputValidation.@Nullable Plan validation) {
+		this.validation = validation;
 		this.bean = bean;
 		this.handle = handle;
 		this.binders = binders;
@@ -105,12 +106,13 @@ public final class HandlerInvoker {
 						+ "'); a handler takes at most one input parameter, plus optionally a RunnerContext: "
 						+ "wrap the values in a record");
 			}
-			inputBinder = new InputBinder(serializer, type, validation, validationHints(new MethodParameter(method, i)));
+			inputBinder = new InputBinder(serializer, type);
 			inputName = name;
 			binders[i] = inputBinder;
 		}
 		ResultAdapter resultAdapter = ResultAdapter.forReturnType(ResolvableType.forMethodReturnType(method, beanType));
-		return new HandlerInvoker(bean, methodHandle(method), binders, inputBinder, resultAdapter, blockingScheduler);
+		return new HandlerInvoker(bean, methodHandle(method), binders, inputBinder, resultAdapter, blockingScheduler,
+				(validation != null) ? validation.plan(method) : null);
 	}
 
 	private static void checkSupported(ResolvableType type, String name) {
@@ -126,16 +128,6 @@ public final class HandlerInvoker {
 			throw new HandlerSignatureException("declares parameter '" + name + "' of type " + raw.getSimpleName()
 					+ ", which the runner cannot bind: declare a RunnerContext parameter and use its exchange()");
 		}
-	}
-
-	private static Object @Nullable [] validationHints(MethodParameter parameter) {
-		for (Annotation annotation : parameter.getParameterAnnotations()) {
-			Object[] hints = ValidationAnnotationUtils.determineValidationHints(annotation);
-			if (hints != null) {
-				return hints;
-			}
-		}
-		return null;
 	}
 
 	private static MethodHandle methodHandle(Method method) {
@@ -170,7 +162,11 @@ public final class HandlerInvoker {
 			for (int i = 0; i < args.length; i++) {
 				args[i] = this.binders[i].bind(input, context);
 			}
-			returned = (Object) this.handle.invokeExact(this.bean.get(), args);
+			Object target = this.bean.get();
+			if (this.validation != null) {
+				this.validation.validate(target, args);
+			}
+			returned = (Object) this.handle.invokeExact(target, args);
 		}
 		catch (Throwable ex) {
 			return Mono.error(ex);

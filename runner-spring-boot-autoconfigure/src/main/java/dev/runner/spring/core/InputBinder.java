@@ -17,8 +17,7 @@ import dev.runner.spring.serializer.RunnerSerializer;
  * Binds the call's input (a decoded serializer value, or a Java value for in-process calls) to the declared type of
  * the input parameter. A value that already has the declared type is passed as is when the type has no type
  * arguments other than {@code Object} (so {@code Object} and {@code Map<String, Object>} parameters keep typed values
- * such as {@code Instant}); everything else is converted. A parameter declared {@code @Valid} or {@code @Validated} is
- * then checked with Bean Validation when a validator is available. Any failure is an {@link InvalidInputException}.
+ * such as {@code Instant}); everything else is converted. A failure is an {@link InvalidInputException}.
  * An {@code Optional<T>} parameter receives an empty optional for an absent or {@code null}
  * input; a primitive parameter refuses them.
  */
@@ -36,15 +35,8 @@ final class InputBinder implements ArgumentBinder {
 
 	private final boolean primitive;
 
-	private final @Nullable InputValidation validation;
-
-	private final Object @Nullable [] validationHints;
-
-	InputBinder(RunnerSerializer serializer, ResolvableType parameterType, @Nullable InputValidation validation,
-			Object @Nullable [] validationHints) {
+	InputBinder(RunnerSerializer serializer, ResolvableType parameterType) {
 		this.serializer = serializer;
-		this.validation = (validationHints != null) ? validation : null;
-		this.validationHints = validationHints;
 		this.optional = (parameterType.resolve() == Optional.class);
 		ResolvableType target = this.optional ? parameterType.getGeneric(0) : parameterType;
 		this.targetType = ResolvedTypes.of(target);
@@ -58,9 +50,6 @@ final class InputBinder implements ArgumentBinder {
 		Object value = (input == null || (this.passThrough && this.rawType.isInstance(input))) ? input : convert(input);
 		if (value == null && this.primitive) {
 			throw invalid("", "must not be absent");
-		}
-		if (value != null && this.validation != null) {
-			this.validation.validate(value, this.validationHints);
 		}
 		return this.optional ? Optional.ofNullable(value) : value;
 	}

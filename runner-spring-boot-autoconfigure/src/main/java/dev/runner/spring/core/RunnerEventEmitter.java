@@ -2,10 +2,16 @@ package dev.runner.spring.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+
+import org.springframework.core.log.LogMessage;
 
 import dev.runner.spring.RunnerContext;
 import dev.runner.spring.serializer.JsUndefined;
@@ -14,11 +20,16 @@ import dev.runner.spring.serializer.JsUndefined;
  * Runs the listeners of an event (tunnel-http.md §3.5): one after another in their order, each seeing the payload the
  * previous one returned (a listener that returns nothing keeps the payload); for a parallel event, listeners of the
  * same order run concurrently and their return values are ignored. The first failure stops the chain and is the
- * emission's error.
+ * emission's error. Fire-and-forget listeners start once the others have finished, with the final payload, and the
+ * emission does not wait for them.
  *
  * @since 0.1.0
  */
 public final class RunnerEventEmitter {
+
+	private static final Log logger = LogFactory.getLog(RunnerEventEmitter.class);
+
+	private final AtomicLong asyncFailures = new AtomicLong();
 
 	/**
 	 * Emits an event.
@@ -29,11 +40,42 @@ public final class RunnerEventEmitter {
 	 */
 	public Mono<Object> emit(EventDescriptor event, @Nullable Object payload, RunnerContext context) {
 		Object initial = (payload != null) ? payload : JsUndefined.INSTANCE;
+		Mono<Object> emission;
 		if (event.listeners().isEmpty()) {
-			return Mono.just(initial);
+			emission = Mono.just(initial);
 		}
-		return event.parallel() ? emitParallel(event.listeners(), initial, context)
-				: emitSequential(event.listeners(), initial, context);
+		else {
+			emission = event.parallel() ? emitParallel(event.listeners(), initial, context)
+					: emitSequential(event.listeners(), initial, context);
+		}
+		if (event.asyncListeners().isEmpty()) {
+			return emission;
+		}
+		return emission.doOnNext((last) -> startDetached(event.asyncListeners(), last, context));
+	}
+
+	/**
+	 * Starts the fire-and-forget listeners with the final payload; nobody waits for them, their failures are logged
+	 * and counted.
+	 */
+	private void startDetached(List<EventListenerDescriptor> listeners, Object payload, RunnerContext context) {
+		Object argument = absentAsNull(payload);
+		Flux.fromIterable(listeners)
+			.flatMap((listener) -> listener.invoker().invoke(argument, context).onErrorResume((ex) -> {
+				this.asyncFailures.incrementAndGet();
+				logger.error(LogMessage.format("Fire-and-forget listener %s of event '%s' failed (request id %s)",
+						listener.handlerName(), listener.eventId(), context.requestId()), ex);
+				return Mono.empty();
+			}))
+			.subscribe();
+	}
+
+	/**
+	 * Returns how many fire-and-forget listener calls have failed since start-up.
+	 * @return the count of failures
+	 */
+	public long asyncFailures() {
+		return this.asyncFailures.get();
 	}
 
 	private Mono<Object> emitSequential(List<EventListenerDescriptor> listeners, Object initial,

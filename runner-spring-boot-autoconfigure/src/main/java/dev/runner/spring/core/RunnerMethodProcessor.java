@@ -1,7 +1,10 @@
 package dev.runner.spring.core;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +23,7 @@ import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -30,6 +34,7 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.function.SingletonSupplier;
 
 import dev.runner.spring.RunnerEvent;
+import dev.runner.spring.RunnerGuard;
 import dev.runner.spring.RunnerTask;
 import dev.runner.spring.serializer.RunnerSerializer;
 
@@ -59,6 +64,8 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 
 	private final Scheduler blockingScheduler;
 
+	private final Map<String, TaskSettings> taskSettings;
+
 	private final Set<Class<?>> nonAnnotatedClasses = ConcurrentHashMap.newKeySet();
 
 	/**
@@ -68,9 +75,12 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 	 * @param serializer converts inputs to handler parameter types
 	 * @param validation validates {@code @Valid} inputs, or {@code null} without Bean Validation
 	 * @param blockingScheduler where handlers that do not return a reactive type run
+	 * @param taskSettings limits by task id that override those of {@code @RunnerTask}
 	 */
 	public RunnerMethodProcessor(ConfigurableListableBeanFactory beanFactory, RunnerRegistry registry,
-			RunnerSerializer serializer, @Nullable InputValidation validation, Scheduler blockingScheduler) {
+			RunnerSerializer serializer, @Nullable InputValidation validation, Scheduler blockingScheduler,
+			Map<String, TaskSettings> taskSettings) {
+		this.taskSettings = Map.copyOf(taskSettings);
 		this.beanFactory = beanFactory;
 		this.registry = registry;
 		this.serializer = serializer;
@@ -89,6 +99,13 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 				}
 			}
 		}
+		Set<String> ids = new HashSet<>();
+		found.tasks.forEach((task) -> ids.add(task.id()));
+		this.taskSettings.keySet()
+			.stream()
+			.filter((id) -> !ids.contains(id))
+			.sorted()
+			.forEach((id) -> found.problems.add("runner.tasks[" + id + "] names no task: check the id, or remove it"));
 		this.registry.initialize(found.tasks, found.listeners, found.problems);
 		logger.debug(LogMessage.format("Found %d runner tasks and %d runner events", this.registry.tasks().size(),
 				this.registry.events().size()));
@@ -112,9 +129,18 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 		}
 		Class<?> exposedType = this.beanFactory.getType(beanName);
 		Supplier<Object> bean = beanSupplier(beanName);
-		tasks.forEach((method, task) -> addTask(beanName, type, invocable(method, exposedType), task, bean, found));
-		events.forEach(
-				(method, event) -> addListener(beanName, type, invocable(method, exposedType), event, bean, found));
+		tasks.forEach((method, task) -> {
+			Method invocable = invocable(beanName, method, exposedType, found);
+			if (invocable != null) {
+				addTask(beanName, type, invocable, task, bean, found);
+			}
+		});
+		events.forEach((method, event) -> {
+			Method invocable = invocable(beanName, method, exposedType, found);
+			if (invocable != null) {
+				addListener(beanName, type, invocable, event, bean, found);
+			}
+		});
 		if (classTask != null || classEvent != null) {
 			Method functional = functionalMethod(type, classTask != null);
 			if (functional == null) {
@@ -133,8 +159,25 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 		}
 	}
 
-	private Method invocable(Method method, @Nullable Class<?> exposedType) {
-		return (exposedType != null) ? AopUtils.selectInvocableMethod(method, exposedType) : method;
+	/**
+	 * Returns the method to call on the bean (the proxy's, for a proxied bean), recording what is wrong.
+	 * @return the method, or {@code null} when a problem was recorded
+	 */
+	private static @Nullable Method invocable(String beanName, Method method, @Nullable Class<?> exposedType,
+			Found found) {
+		String where = HandlerNames.of(beanName, method);
+		if (Modifier.isStatic(method.getModifiers())) {
+			found.problems.add(where + " is static: make it an instance method of the bean");
+			return null;
+		}
+		try {
+			return (exposedType != null) ? AopUtils.selectInvocableMethod(method, exposedType) : method;
+		}
+		catch (IllegalStateException ex) {
+			found.problems.add(where + " cannot be called through the bean's proxy: make it public or protected, or "
+					+ "declare it on an interface the bean implements");
+			return null;
+		}
 	}
 
 	private Supplier<Object> beanSupplier(String beanName) {
@@ -147,9 +190,10 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 	private void addTask(String beanName, Class<?> type, Method method, RunnerTask task, Supplier<Object> bean,
 			Found found) {
 		HandlerInvoker invoker = checkedInvoker("Task", task.id(), beanName, type, method, bean, found);
-		if (invoker != null) {
+		TaskPolicy policy = policy(task, HandlerNames.of(beanName, method), found);
+		if (invoker != null && policy != null) {
 			found.tasks.add(new TaskDescriptor(task.id(), task.description(), task.exposed(), beanName, method,
-					invoker));
+					invoker, policy));
 		}
 	}
 
@@ -158,7 +202,7 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 		HandlerInvoker invoker = checkedInvoker("Event", event.id(), beanName, type, method, bean, found);
 		if (invoker != null) {
 			found.listeners.add(new EventListenerDescriptor(event.id(), event.order(), beanOrder(method, type),
-					event.parallel(), beanName, method, invoker));
+					event.parallel(), event.async(), beanName, method, invoker));
 		}
 	}
 
@@ -182,6 +226,48 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 			found.problems.add(where + " " + ex.getMessage());
 			return null;
 		}
+	}
+
+	/**
+	 * Resolves the guards, timeout and concurrency limit of a task, recording what is wrong.
+	 * @return the policy, or {@code null} when a problem was recorded
+	 */
+	private @Nullable TaskPolicy policy(RunnerTask task, String where, Found found) {
+		int problems = found.problems.size();
+		List<Map.Entry<String, RunnerGuard>> guards = new ArrayList<>();
+		for (Class<? extends RunnerGuard> guardType : task.guards()) {
+			String[] names = this.beanFactory.getBeanNamesForType(guardType);
+			if (names.length != 1) {
+				found.problems.add(where + " names guard " + guardType.getSimpleName() + ", of which there are "
+						+ names.length + " beans: declare exactly one bean of that type");
+			}
+			else {
+				guards.add(Map.entry(names[0], this.beanFactory.getBean(names[0], RunnerGuard.class)));
+			}
+		}
+		TaskSettings settings = this.taskSettings.getOrDefault(task.id(), new TaskSettings(null, null));
+		Duration timeout = settings.timeout();
+		if (timeout == null && !task.timeout().isEmpty()) {
+			try {
+				timeout = DurationStyle.detectAndParse(task.timeout());
+			}
+			catch (IllegalArgumentException ex) {
+				found.problems.add(where + " has timeout '" + task.timeout()
+						+ "', which is not a duration: write it as 500ms, 5s, 1m or PT5S");
+			}
+		}
+		if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+			found.problems.add(where + " has a timeout of " + timeout + ": a timeout must be positive");
+		}
+		int maxConcurrency = (settings.maxConcurrency() != null) ? settings.maxConcurrency() : task.maxConcurrency();
+		if (maxConcurrency < 0) {
+			found.problems.add(where + " has a max concurrency of " + maxConcurrency + ": use 0 for no limit");
+		}
+		if (found.problems.size() > problems) {
+			return null;
+		}
+		return (guards.isEmpty() && timeout == null && maxConcurrency == 0) ? TaskPolicy.NONE
+				: TaskPolicy.of(guards, timeout, maxConcurrency);
 	}
 
 	private static int beanOrder(Method method, Class<?> type) {

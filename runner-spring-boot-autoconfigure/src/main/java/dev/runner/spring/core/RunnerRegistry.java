@@ -80,7 +80,9 @@ public final class RunnerRegistry {
 					.map((l) -> l.handlerName() + " says " + l.parallel())
 					.toList() + ": declare the same @RunnerEvent(parallel) on all of them");
 			}
-			events.put(id, new EventDescriptor(id, parallel, List.copyOf(list)));
+			events.put(id, new EventDescriptor(id, parallel,
+					list.stream().filter((listener) -> !listener.async()).toList(),
+					list.stream().filter(EventListenerDescriptor::async).toList()));
 		});
 		if (!problems.isEmpty()) {
 			throw new RunnerHandlerConfigurationException(problems);

@@ -11,10 +11,11 @@ import java.lang.reflect.Method;
  * @param beanName the name of the bean that holds the handler
  * @param method the handler method
  * @param invoker calls the handler
+ * @param policy guards, timeout and concurrency limit
  * @since 0.1.0
  */
 public record TaskDescriptor(String id, String description, boolean exposed, String beanName, Method method,
-		HandlerInvoker invoker) {
+		HandlerInvoker invoker, TaskPolicy policy) {
 
 	/**
 	 * Returns the handler as {@code beanName#method(ParamTypes)}, for messages.

@@ -16,20 +16,25 @@ import tools.jackson.databind.ser.BeanPropertyWriter;
  * What {@link TreeEncoder} knows about one class, resolved once: its {@link ValueKind}, the properties of a
  * {@link ValueKind#BEAN} and the reported type name of an {@link ValueKind#OPAQUE} value.
  */
-record ClassCodec(ValueKind kind, BeanProperty[] properties, @Nullable String opaqueName) {
+record ClassCodec(ValueKind kind, BeanProperty[] properties, @Nullable String opaqueName,
+		@Nullable RunnerTypeCodec<?> custom) {
 
 	private static final BeanProperty[] NO_PROPERTIES = {};
 
 	static ClassCodec of(ValueKind kind) {
-		return new ClassCodec(kind, NO_PROPERTIES, null);
+		return new ClassCodec(kind, NO_PROPERTIES, null, null);
 	}
 
 	static ClassCodec bean(BeanProperty[] properties) {
-		return new ClassCodec(ValueKind.BEAN, properties, null);
+		return new ClassCodec(ValueKind.BEAN, properties, null, null);
 	}
 
 	static ClassCodec opaque(String name) {
-		return new ClassCodec(ValueKind.OPAQUE, NO_PROPERTIES, name);
+		return new ClassCodec(ValueKind.OPAQUE, NO_PROPERTIES, name, null);
+	}
+
+	static ClassCodec custom(RunnerTypeCodec<?> codec) {
+		return new ClassCodec(ValueKind.CUSTOM, NO_PROPERTIES, null, codec);
 	}
 
 	/**

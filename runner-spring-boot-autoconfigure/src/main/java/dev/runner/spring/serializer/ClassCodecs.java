@@ -85,8 +85,11 @@ final class ClassCodecs extends ClassValue<ClassCodec> {
 
 	private final JsonMapper mapper;
 
-	ClassCodecs(JsonMapper mapper) {
+	private final CustomTypes custom;
+
+	ClassCodecs(JsonMapper mapper, CustomTypes custom) {
 		this.mapper = mapper;
+		this.custom = custom;
 	}
 
 	@Override
@@ -94,6 +97,10 @@ final class ClassCodecs extends ClassValue<ClassCodec> {
 		ValueKind kind = builtinKind(type);
 		if (kind != null) {
 			return ClassCodec.of(kind);
+		}
+		RunnerTypeCodec<?> codec = this.custom.forClass(type);
+		if (codec != null) {
+			return ClassCodec.custom(codec);
 		}
 		String opaque = opaqueName(type);
 		if (opaque != null) {

@@ -23,7 +23,10 @@ final class GraphDecoder {
 
 	private final Map<String, Object> resolved = new HashMap<>();
 
-	GraphDecoder(int maxDepth, @Nullable Object nodes) {
+	private final CustomTypes custom;
+
+	GraphDecoder(int maxDepth, @Nullable Object nodes, CustomTypes custom) {
+		this.custom = custom;
 		this.maxDepth = maxDepth;
 		this.nodes = nodes;
 	}
@@ -51,7 +54,7 @@ final class GraphDecoder {
 				return resolve(id, depth + 1);
 			}
 			if (map.get(Keys.TYPE) instanceof String typeId && map.containsKey(Keys.VALUE)) {
-				return TypedValues.create(typeId, decode(map.get(Keys.VALUE), depth + 1));
+				return TypedValues.create(typeId, decode(map.get(Keys.VALUE), depth + 1), this.custom);
 			}
 			Map<String, @Nullable Object> result = new LinkedHashMap<>();
 			putProperties(result, map, depth + 1);
@@ -131,7 +134,7 @@ final class GraphDecoder {
 			return set;
 		}
 		this.resolved.put(id, new InProgress(typeId));
-		Object result = TypedValues.create(typeId, decode(value, depth + 1));
+		Object result = TypedValues.create(typeId, decode(value, depth + 1), this.custom);
 		this.resolved.put(id, result);
 		return result;
 	}

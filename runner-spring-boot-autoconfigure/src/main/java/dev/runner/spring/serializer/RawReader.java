@@ -58,20 +58,8 @@ final class RawReader {
 				}
 				return list;
 			}
-			case VALUE_STRING:
-				return parser.getString();
-			case VALUE_NUMBER_INT:
-				return TreeDecoder.readInteger(parser);
-			case VALUE_NUMBER_FLOAT:
-				return parser.getDoubleValue();
-			case VALUE_TRUE:
-				return Boolean.TRUE;
-			case VALUE_FALSE:
-				return Boolean.FALSE;
-			case VALUE_NULL:
-				return null;
 			default:
-				throw RunnerSerializationException.invalidJson(null);
+				return TreeDecoder.readScalar(parser, token);
 		}
 	}
 

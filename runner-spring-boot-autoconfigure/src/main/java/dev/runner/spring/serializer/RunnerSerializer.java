@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -72,6 +73,18 @@ public final class RunnerSerializer {
 	 * convert values in {@link #convert}
 	 */
 	public RunnerSerializer(JsonMapper mapper) {
+		this(mapper, List.of());
+	}
+
+	/**
+	 * Creates a serializer with custom types.
+	 * @param mapper the application's mapper, used to discover record and POJO properties when encoding and to
+	 * convert values in {@link #convert}
+	 * @param customTypes the custom types (serializer.md §8)
+	 * @throws IllegalArgumentException if a custom type takes a builtin type id or two take the same id
+	 */
+	public RunnerSerializer(JsonMapper mapper, List<? extends RunnerTypeCodec<?>> customTypes) {
+		CustomTypes custom = new CustomTypes(customTypes);
 		this.factory = JsonFactory.builder()
 			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(JACKSON_MAX_NESTING).build())
 			.streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(JACKSON_MAX_NESTING).build())
@@ -81,8 +94,8 @@ public final class RunnerSerializer {
 			.disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
 			.disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
 			.build();
-		ClassCodecs codecs = new ClassCodecs(mapper);
-		this.decoder = new TreeDecoder(DEFAULT_MAX_DEPTH);
+		ClassCodecs codecs = new ClassCodecs(mapper, custom);
+		this.decoder = new TreeDecoder(DEFAULT_MAX_DEPTH, custom);
 		this.encoder = new TreeEncoder(DEFAULT_MAX_DEPTH, codecs,
 				new JacksonFallback(mapper, codecs, DEFAULT_MAX_DEPTH));
 		this.converter = new InputConverter(mapper, DEFAULT_MAX_DEPTH);

@@ -22,7 +22,10 @@ final class TreeDecoder {
 
 	private final int maxDepth;
 
-	TreeDecoder(int maxDepth) {
+	private final CustomTypes custom;
+
+	TreeDecoder(int maxDepth, CustomTypes custom) {
+		this.custom = custom;
 		this.maxDepth = maxDepth;
 	}
 
@@ -53,6 +56,18 @@ final class TreeDecoder {
 				return readObject(parser, depth);
 			case START_ARRAY:
 				return readArray(parser, depth);
+			default:
+				return readScalar(parser, token);
+		}
+	}
+
+	/**
+	 * Reads a scalar token: string, number (a {@code Long} when integral and in range, else a {@code Double}),
+	 * boolean or null.
+	 * @throws RunnerSerializationException for any other token
+	 */
+	static @Nullable Object readScalar(JsonParser parser, JsonToken token) {
+		switch (token) {
 			case VALUE_STRING:
 				return parser.getString();
 			case VALUE_NUMBER_INT:
@@ -109,7 +124,7 @@ final class TreeDecoder {
 		}
 		checkEndObject(parser);
 		if (hasValue && typeId instanceof String type) {
-			return TypedValues.create(type, payload);
+			return TypedValues.create(type, payload, this.custom);
 		}
 		return map;
 	}
@@ -166,11 +181,11 @@ final class TreeDecoder {
 		}
 		checkEndObject(parser);
 		if (graphFlag != null && root != null && nodes != null && isTrue(graphFlag) && isObject(nodes)) {
-			GraphDecoder graph = new GraphDecoder(this.maxDepth, RawReader.read(nodes.asParser(), this.maxDepth));
+			GraphDecoder graph = new GraphDecoder(this.maxDepth, RawReader.read(nodes.asParser(), this.maxDepth), this.custom);
 			return graph.decodeRoot(RawReader.read(root.asParser(), this.maxDepth));
 		}
 		if (hasValue && typeId instanceof String type) {
-			return TypedValues.create(type, payload);
+			return TypedValues.create(type, payload, this.custom);
 		}
 		resolvePending(map, Keys.GRAPH, graphFlag);
 		resolvePending(map, "root", root);

@@ -145,6 +145,7 @@ final class TreeEncoder {
 				case URL_SEARCH_PARAMS -> stringRecord("URLSearchParams", value.toString(), depth);
 				case BEAN -> bean(value, codec.properties(), depth);
 				case JACKSON -> jackson(value, depth);
+				case CUSTOM -> custom(codec.custom(), value, depth);
 				case OPAQUE -> throw RunnerSerializationException.cannotEncode(codec.opaqueName(), null);
 			}
 		}
@@ -178,6 +179,14 @@ final class TreeEncoder {
 			if (depth > TreeEncoder.this.maxDepth) {
 				throw tooDeep();
 			}
+		}
+
+		@SuppressWarnings("unchecked")
+		private void custom(RunnerTypeCodec<?> codec, Object value, int depth) {
+			Object payload = ((RunnerTypeCodec<Object>) codec).toPayload(value);
+			startRecord(codec.typeId(), depth);
+			value(payload, depth + 1);
+			this.gen.writeEndObject();
 		}
 
 		private void startRecord(String type, int depth) {

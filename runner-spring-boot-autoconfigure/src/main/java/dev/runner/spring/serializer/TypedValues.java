@@ -41,7 +41,7 @@ final class TypedValues {
 	 * Builds the value of a type record whose payload has already been decoded.
 	 * @throws RunnerSerializationException for an unknown type id or an invalid payload
 	 */
-	static Object create(String typeId, @Nullable Object payload) {
+	static Object create(String typeId, @Nullable Object payload, CustomTypes custom) {
 		switch (typeId) {
 			case "Date":
 				return date(payload);
@@ -74,8 +74,10 @@ final class TypedValues {
 					throw RunnerSerializationException.invalidPayload("Invalid URLSearchParams payload");
 				}
 				return JsUrlSearchParams.parse(text);
-			default:
-				return binary(typeId, payload);
+			default: {
+				Object value = custom.create(typeId, payload);
+				return (value != null) ? value : binary(typeId, payload);
+			}
 		}
 	}
 

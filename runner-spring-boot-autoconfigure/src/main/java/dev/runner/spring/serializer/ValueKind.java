@@ -23,6 +23,9 @@ enum ValueKind {
 	/** A type Jackson serializes in a way the walker does not replicate; see {@link JacksonFallback}. */
 	JACKSON,
 
+	/** A value of a class that a {@link RunnerTypeCodec} encodes. */
+	CUSTOM,
+
 	/** A value that cannot be encoded (function, stream, thread, ...). */
 	OPAQUE
 

@@ -53,6 +53,8 @@ public final class RunnerTunnelHandler implements WebHandler {
 
 	private final boolean discoveryEnabled;
 
+	private final boolean asyncContextEnabled;
+
 	private final TunnelBodyReader bodyReader;
 
 	private final TunnelResponses responses;
@@ -60,6 +62,9 @@ public final class RunnerTunnelHandler implements WebHandler {
 	private final MultipartTaskReader multipart;
 
 	private final Supplier<byte[]> discoveryBody;
+
+	private TunnelRefusalListener refusalListener = (errorCode) -> {
+	};
 
 	/**
 	 * Creates the handler.
@@ -71,11 +76,13 @@ public final class RunnerTunnelHandler implements WebHandler {
 	 * @param cors the CORS policy
 	 * @param discoveryEnabled whether {@code BASE/discovery} answers (else 404)
 	 * @param maxJsonSize the JSON body limit in bytes
+	 * @param asyncContextEnabled whether handlers may read the {@code x-runner-context} header's values
 	 * @param multipartLimits the limits of multipart requests
 	 */
 	public RunnerTunnelHandler(RunnerRegistry registry, RunnerExecution execution, RunnerSerializer serializer,
 			TunnelAuthenticator authenticator, TunnelExposure exposure, TunnelCors cors, boolean discoveryEnabled,
-			int maxJsonSize, MultipartLimits multipartLimits) {
+			int maxJsonSize, boolean asyncContextEnabled, MultipartLimits multipartLimits) {
+		this.asyncContextEnabled = asyncContextEnabled;
 		this.registry = registry;
 		this.execution = execution;
 		this.serializer = serializer;
@@ -119,7 +126,20 @@ public final class RunnerTunnelHandler implements WebHandler {
 			case DISCOVERY -> discovery(exchange, requestId);
 			case NOT_FOUND -> Mono.error(TunnelException.notFound());
 		};
-		return result.onErrorResume((ex) -> this.responses.error(exchange, requestId, ex));
+		return result.onErrorResume((ex) -> {
+			if (ex instanceof TunnelException refusal) {
+				this.refusalListener.refused(refusal.code());
+			}
+			return this.responses.error(exchange, requestId, ex);
+		});
+	}
+
+	/**
+	 * Sets who is told about requests refused before dispatch (for metrics).
+	 * @param refusalListener the listener
+	 */
+	public void setRefusalListener(TunnelRefusalListener refusalListener) {
+		this.refusalListener = refusalListener;
 	}
 
 	private Mono<Void> preflight(ServerWebExchange exchange) {
@@ -223,7 +243,7 @@ public final class RunnerTunnelHandler implements WebHandler {
 
 	private TunnelRunnerContext context(String requestId, ServerWebExchange exchange,
 			RunnerAuthentication authentication) {
-		return new TunnelRunnerContext(requestId, exchange, authentication, this.serializer);
+		return new TunnelRunnerContext(requestId, exchange, authentication, this.serializer, this.asyncContextEnabled);
 	}
 
 }

@@ -32,6 +32,9 @@ public final class TunnelAuthenticator {
 
 	private static final Log logger = LogFactory.getLog(TunnelAuthenticator.class);
 
+	/** One digest per thread: event-loop threads authenticate every request, so no provider lookup per call. */
+	private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(TunnelAuthenticator::newSha256);
+
 	private final String header;
 
 	private final byte[][] tokenDigests;
@@ -143,8 +146,14 @@ public final class TunnelAuthenticator {
 	}
 
 	private static byte[] sha256(String value) {
+		MessageDigest digest = SHA_256.get();
+		digest.reset();
+		return digest.digest(value.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static MessageDigest newSha256() {
 		try {
-			return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

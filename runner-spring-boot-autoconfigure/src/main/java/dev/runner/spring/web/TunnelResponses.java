@@ -23,6 +23,8 @@ import org.springframework.web.server.ServerWebExchange;
 import dev.runner.spring.RunnerException;
 import dev.runner.spring.core.HandlerInvoker;
 import dev.runner.spring.core.InvalidInputException;
+import dev.runner.spring.core.RunnerExecutionObserver;
+import dev.runner.spring.core.RunnerRejectedException;
 import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
@@ -107,6 +109,9 @@ final class TunnelResponses {
 			return typedError(exchange, 400, "Invalid input", "INVALID_INPUT", INVALID_INPUT_ID,
 					Map.of("violations", violations), 400);
 		}
+		if (failure instanceof RunnerRejectedException rejected) {
+			return plainError(exchange, rejected.status(), rejected.code(), rejected.getMessage());
+		}
 		if (failure instanceof CancellationException) {
 			TunnelException aborted = TunnelException.aborted();
 			return plainError(exchange, aborted.status(), aborted.code(), aborted.getMessage());
@@ -115,8 +120,10 @@ final class TunnelResponses {
 	}
 
 	private Mono<Void> internalError(ServerWebExchange exchange, String requestId, Throwable failure) {
-		logger.error(LogMessage.format("Runner call %s %s failed (request id %s)", exchange.getRequest().getMethod(),
-				exchange.getRequest().getPath().value(), requestId), failure);
+		if (exchange.getAttribute(RunnerExecutionObserver.LOGGED_FAILURE_ATTRIBUTE) != failure) {
+			logger.error(LogMessage.format("Runner call %s %s failed (request id %s)",
+					exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(), requestId), failure);
+		}
 		TunnelException internal = TunnelException.internal();
 		return plainError(exchange, internal.status(), internal.code(), internal.getMessage());
 	}

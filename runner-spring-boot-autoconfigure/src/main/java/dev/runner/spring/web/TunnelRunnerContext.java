@@ -9,14 +9,14 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.runner.spring.RunnerAuthentication;
-import dev.runner.spring.RunnerContext;
+import dev.runner.spring.core.AbstractRunnerContext;
 import dev.runner.spring.serializer.RunnerSerializationException;
 import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
- * The {@link RunnerContext} of a call over the tunnel. Headers and async contexts are built on first use only.
+ * The {@link dev.runner.spring.RunnerContext} of a call over the tunnel. Headers and async contexts are built on first use only.
  */
-final class TunnelRunnerContext implements RunnerContext {
+final class TunnelRunnerContext extends AbstractRunnerContext {
 
 	static final String ASYNC_CONTEXT_HEADER = "x-runner-context";
 
@@ -28,12 +28,16 @@ final class TunnelRunnerContext implements RunnerContext {
 
 	private final RunnerSerializer serializer;
 
+	private final boolean asyncContextEnabled;
+
 	private @Nullable HttpHeaders headers;
 
 	private @Nullable Map<?, ?> asyncContexts;
 
 	TunnelRunnerContext(String requestId, ServerWebExchange exchange, RunnerAuthentication authentication,
-			RunnerSerializer serializer) {
+			RunnerSerializer serializer, boolean asyncContextEnabled) {
+		super(serializer);
+		this.asyncContextEnabled = asyncContextEnabled;
 		this.requestId = requestId;
 		this.exchange = exchange;
 		this.authentication = authentication;
@@ -80,7 +84,7 @@ final class TunnelRunnerContext implements RunnerContext {
 
 	private Map<?, ?> decodeAsyncContexts() {
 		String header = this.exchange.getRequest().getHeaders().getFirst(ASYNC_CONTEXT_HEADER);
-		if (header == null || header.isEmpty()) {
+		if (!this.asyncContextEnabled || header == null || header.isEmpty()) {
 			return Map.of();
 		}
 		try {

@@ -18,11 +18,13 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.runner.spring.RunnerAuthValidator;
 import dev.runner.spring.RunnerEvent;
+import dev.runner.spring.RunnerGuard;
 import dev.runner.spring.RunnerTask;
 import dev.runner.spring.core.InputValidation;
 import dev.runner.spring.core.RunnerHandlerConfigurationException;
 import dev.runner.spring.core.RunnerMethodProcessor;
 import dev.runner.spring.core.RunnerRegistry;
+import dev.runner.spring.core.TaskPolicy;
 import dev.runner.spring.serializer.RunnerSerializer;
 import dev.runner.spring.web.RunnerHandlerMapping;
 import dev.runner.spring.web.RunnerTunnelHandler;
@@ -153,14 +155,38 @@ class RunnerAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			RunnerHandlerConfigurationException failure = (RunnerHandlerConfigurationException) context
 				.getStartupFailure();
-			assertThat(failure.problems()).hasSize(5);
+			assertThat(failure.problems()).hasSize(6);
 			assertThat(failure.getMessage())
 				.contains("BrokenHandlers#twoInputs(String, String) has two input parameters ('a' and 'b')")
 				.contains("BrokenHandlers#badId() contains white space")
 				.contains("BrokenHandlers#reactiveInput(Flux) declares parameter 'values' of reactive type Flux")
 				.contains("BrokenHandlers#trailingSlash() has an empty '/' segment")
-				.contains("Listeners of event 'app.events.mixed' disagree on parallel");
+				.contains("Listeners of event 'app.events.mixed' disagree on parallel")
+				.contains("BrokenHandlers#shared() is static: make it an instance method of the bean");
 		});
+	}
+
+	@Test
+	void failsStartupOnMisconfiguredLimitsAndGuards() {
+		this.contextRunner.withUserConfiguration(BadLimits.class)
+			.withPropertyValues("runner.tasks[app.tasks.typo].timeout=1s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("BadLimits#guarded() names guard RunnerGuard, of which there are 0 beans")
+				.hasMessageContaining("BadLimits#badTimeout() has timeout 'soon', which is not a duration")
+				.hasMessageContaining("runner.tasks[app.tasks.typo] names no task"));
+	}
+
+	@Test
+	void bindsTaskLimitsFromProperties() {
+		this.contextRunner.withUserConfiguration(MathTasks.class)
+			.withPropertyValues("runner.tasks[app.tasks.add].timeout=2s",
+					"runner.tasks[app.tasks.add].max-concurrency=3")
+			.run((context) -> {
+				TaskPolicy policy = context.getBean(RunnerRegistry.class).task("app.tasks.add").policy();
+				assertThat(policy.timeout()).hasSeconds(2);
+				assertThat(policy.maxConcurrency()).isEqualTo(3);
+			});
 	}
 
 	@Test
@@ -215,12 +241,29 @@ class RunnerAutoConfigurationTests {
 		void trailingSlash() {
 		}
 
+		@RunnerTask("app.tasks.static")
+		static void shared() {
+		}
+
 		@RunnerEvent(value = "app.events.mixed", parallel = true)
 		void parallelListener(Map<String, Object> payload) {
 		}
 
 		@RunnerEvent("app.events.mixed")
 		void sequentialListener(Map<String, Object> payload) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BadLimits {
+
+		@RunnerTask(value = "app.tasks.guarded", guards = RunnerGuard.class)
+		void guarded() {
+		}
+
+		@RunnerTask(value = "app.tasks.badTimeout", timeout = "soon")
+		void badTimeout() {
 		}
 
 	}

@@ -103,6 +103,17 @@ class TunnelSmokeIntegrationTests {
 	}
 
 	@Test
+	void validatesConstraintsDeclaredOnTheParameterAndListElements() throws Exception {
+		assertThat(post("/task/app.tasks.repeat", "{\"input\":0}").body()).isEqualTo("{\"ok\":false,\"error\":"
+				+ "{\"message\":\"Invalid input\",\"code\":\"INVALID_INPUT\",\"id\":\"runner.errors.InvalidInput\","
+				+ "\"data\":{\"violations\":[{\"path\":\"\",\"message\":\"must be greater than or equal to 1\"}]},"
+				+ "\"httpCode\":400}}");
+		assertThat(post("/task/app.tasks.repeat", "{\"input\":2}").body()).isEqualTo("{\"ok\":true,\"result\":\"xx\"}");
+		assertThat(post("/task/app.tasks.lines", "{\"input\":[{\"sku\":\"a\",\"qty\":1},{\"sku\":\"b\",\"qty\":0}]}")
+			.body()).contains("{\"path\":\"[1].qty\",\"message\":\"must be greater than or equal to 1\"}");
+	}
+
+	@Test
 	void answersUnconvertibleInputAsInvalidInput() throws Exception {
 		HttpResponse<String> response = post("/task/app.tasks.add", "{\"input\":{\"a\":\"x\",\"b\":2}}");
 		assertThat(response.statusCode()).isEqualTo(400);
@@ -152,6 +163,16 @@ class TunnelSmokeIntegrationTests {
 		@RunnerTask("app.tasks.order")
 		int order(@Valid OrderInput input) {
 			return input.lines().stream().mapToInt(Line::qty).sum();
+		}
+
+		@RunnerTask("app.tasks.repeat")
+		String repeat(@Min(1) int times) {
+			return "x".repeat(times);
+		}
+
+		@RunnerTask("app.tasks.lines")
+		int lines(List<@Valid Line> lines) {
+			return lines.size();
 		}
 
 		@RunnerEvent("app.events.notify")

@@ -33,11 +33,15 @@ import dev.runner.spring.RunnerEvent;
 import dev.runner.spring.RunnerTask;
 import dev.runner.spring.autoconfigure.RunnerAutoConfiguration;
 import dev.runner.spring.serializer.JsUndefined;
+import dev.runner.spring.serializer.RunnerSerializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class RunnerMethodProcessorTests {
+
+	private static final RunnerContext CONTEXT = new InProcessRunnerContext(
+			new RunnerSerializer(tools.jackson.databind.json.JsonMapper.builder().build()));
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(RunnerAutoConfiguration.class));
@@ -65,7 +69,7 @@ class RunnerMethodProcessorTests {
 			assertThat(call(registry, "app.double", 21L)).isEqualTo(42);
 			assertThat(call(registry, "app.answer", null)).isEqualTo("42");
 			Mono<Object> emitted = context.getBean(RunnerEventEmitter.class)
-				.emit(registry.event("app.seen"), "x", TestRunnerContext.INSTANCE);
+				.emit(registry.event("app.seen"), "x", CONTEXT);
 			assertThat(emitted.block()).isEqualTo("x");
 			assertThat(context.getBean(FunctionalHandlers.class).seen).containsExactly("x");
 		});
@@ -122,7 +126,7 @@ class RunnerMethodProcessorTests {
 			assertThat(event.listeners()).extracting((listener) -> listener.method().getName())
 				.containsExactly("first", "second", "third");
 			Object result = context.getBean(RunnerEventEmitter.class)
-				.emit(event, new LinkedHashMap<>(Map.of("n", 1)), TestRunnerContext.INSTANCE)
+				.emit(event, new LinkedHashMap<>(Map.of("n", 1)), CONTEXT)
 				.block();
 			assertThat(result).isEqualTo(Map.of("n", 1, "first", true, "second", true));
 			assertThat(context.getBean(OrderedListeners.class).calls).containsExactly("first", "second", "third");
@@ -134,7 +138,7 @@ class RunnerMethodProcessorTests {
 		this.contextRunner.withUserConfiguration(OrderedListeners.class).run((context) -> {
 			RunnerRegistry registry = context.getBean(RunnerRegistry.class);
 			Mono<Object> emission = context.getBean(RunnerEventEmitter.class)
-				.emit(registry.event("app.events.failing"), null, TestRunnerContext.INSTANCE);
+				.emit(registry.event("app.events.failing"), null, CONTEXT);
 			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(emission::block).withMessage("stop");
 			assertThat(context.getBean(OrderedListeners.class).calls).containsExactly("before");
 		});
@@ -147,7 +151,7 @@ class RunnerMethodProcessorTests {
 			EventDescriptor event = registry.event("app.events.par");
 			assertThat(event.parallel()).isTrue();
 			Object result = context.getBean(RunnerEventEmitter.class)
-				.emit(event, "p", TestRunnerContext.INSTANCE)
+				.emit(event, "p", CONTEXT)
 				.block(java.time.Duration.ofSeconds(5));
 			assertThat(result).isEqualTo("p");
 			ParallelListeners listeners = context.getBean(ParallelListeners.class);
@@ -157,7 +161,7 @@ class RunnerMethodProcessorTests {
 	}
 
 	private static @Nullable Object call(RunnerRegistry registry, String id, @Nullable Object input) {
-		return registry.task(id).invoker().invoke(input, TestRunnerContext.INSTANCE).block();
+		return registry.task(id).invoker().invoke(input, CONTEXT).block();
 	}
 
 	interface Greeter {

@@ -1,23 +1,29 @@
 package dev.runner.spring.core;
 
 import java.util.Optional;
+import java.util.UUID;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.runner.spring.RunnerAuthentication;
-import dev.runner.spring.RunnerContext;
+import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
- * A context for calls made straight on an invoker in tests.
+ * The context of an in-process call: a fresh request id, no headers, no exchange, no async contexts, authentication
+ * {@link RunnerAuthentication#IN_PROCESS}.
  */
-final class TestRunnerContext implements RunnerContext {
+final class InProcessRunnerContext extends AbstractRunnerContext {
 
-	static final TestRunnerContext INSTANCE = new TestRunnerContext();
+	private final String requestId = UUID.randomUUID().toString();
+
+	InProcessRunnerContext(RunnerSerializer serializer) {
+		super(serializer);
+	}
 
 	@Override
 	public String requestId() {
-		return "test-request";
+		return this.requestId;
 	}
 
 	@Override

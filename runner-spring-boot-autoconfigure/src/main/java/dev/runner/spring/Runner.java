@@ -1,0 +1,57 @@
+package dev.runner.spring;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs tasks and emits events in-process, through the same pipeline as the HTTP tunnel (input conversion, Bean
+ * Validation, guards, timeouts, concurrency limits, listeners' order), without HTTP. Tasks declared
+ * {@code exposed = false} can be run here. Inputs and payloads are Java values, converted to the handler's parameter
+ * type when they are not of it already; errors arrive as the exceptions handlers threw (a {@link RunnerException}, an
+ * {@link dev.runner.spring.core.InvalidInputException}, ...).
+ *
+ * @since 0.1.0
+ */
+public interface Runner {
+
+	/**
+	 * Runs a task.
+	 * @param id the task id
+	 * @param input the input, {@code null} for none
+	 * @return the result; empty for {@code void}, {@code null} or an empty {@code Optional}
+	 * @throws IllegalArgumentException (as the {@code Mono}'s error) if no task has that id
+	 */
+	Mono<Object> runTask(String id, @Nullable Object input);
+
+	/**
+	 * Runs a task and converts its result.
+	 * @param <T> the result type
+	 * @param id the task id
+	 * @param input the input, {@code null} for none
+	 * @param resultType the type to convert the result to
+	 * @return the result; empty for {@code void}, {@code null} or an empty {@code Optional}
+	 * @throws IllegalArgumentException (as the {@code Mono}'s error) if no task has that id
+	 */
+	<T> Mono<T> runTask(String id, @Nullable Object input, Class<T> resultType);
+
+	/**
+	 * Emits an event and waits for its listeners (not for fire-and-forget ones).
+	 * @param id the event id
+	 * @param payload the payload, {@code null} for none
+	 * @return completion, or the first listener error
+	 * @throws IllegalArgumentException (as the {@code Mono}'s error) if no listener declares that event and it is not
+	 * declared in {@code runner.events.declared}
+	 */
+	Mono<Void> emit(String id, @Nullable Object payload);
+
+	/**
+	 * Emits an event and returns the payload after all listeners ran (listeners may replace it).
+	 * @param id the event id
+	 * @param payload the payload, {@code null} for none
+	 * @return the final payload; empty when it is absent
+	 * @throws IllegalArgumentException (as the {@code Mono}'s error) if the event is unknown
+	 * @throws UnsupportedOperationException (as the {@code Mono}'s error) if the event is parallel
+	 */
+	Mono<Object> emitWithResult(String id, @Nullable Object payload);
+
+}

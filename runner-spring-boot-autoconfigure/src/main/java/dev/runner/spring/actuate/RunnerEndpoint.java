@@ -1,0 +1,166 @@
+package dev.runner.spring.actuate;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.util.Assert;
+
+import dev.runner.spring.core.EventDescriptor;
+import dev.runner.spring.core.EventListenerDescriptor;
+import dev.runner.spring.core.HandlerInvoker;
+import dev.runner.spring.core.RunnerRegistry;
+import dev.runner.spring.core.TaskDescriptor;
+import dev.runner.spring.observation.RunnerExecutionStatistics;
+import dev.runner.spring.web.TunnelExposure;
+
+/**
+ * {@link Endpoint @Endpoint} that lists every runner task and event: where its handler is, whether the tunnel serves
+ * it, its input type, and how often it ran since start-up.
+ *
+ * @since 0.1.0
+ */
+@Endpoint(id = "runner")
+public class RunnerEndpoint {
+
+	private final RunnerRegistry registry;
+
+	private final @Nullable TunnelExposure exposure;
+
+	private final @Nullable String basePath;
+
+	private final @Nullable RunnerExecutionStatistics statistics;
+
+	/**
+	 * Creates the endpoint.
+	 * @param registry the tasks and events
+	 * @param exposure what the tunnel serves, {@code null} when the tunnel is off
+	 * @param basePath where the tunnel is served, {@code null} when it is off
+	 * @param statistics the live counts, {@code null} when not kept
+	 */
+	public RunnerEndpoint(RunnerRegistry registry, @Nullable TunnelExposure exposure, @Nullable String basePath,
+			@Nullable RunnerExecutionStatistics statistics) {
+		Assert.notNull(registry, "'registry' must not be null");
+		this.registry = registry;
+		this.exposure = exposure;
+		this.basePath = basePath;
+		this.statistics = statistics;
+	}
+
+	/**
+	 * Describes every task and event.
+	 * @return the description
+	 */
+	@ReadOperation
+	public RunnerDescriptor runner() {
+		List<TaskInfo> tasks = this.registry.tasks().stream().map(this::describe).toList();
+		List<EventInfo> events = this.registry.events().stream().map(this::describe).toList();
+		return new RunnerDescriptor(this.basePath, tasks, events);
+	}
+
+	private TaskInfo describe(TaskDescriptor task) {
+		boolean exposed = this.exposure != null && this.exposure.servesTask(task.id());
+		HandlerInvoker invoker = task.invoker();
+		return new TaskInfo(task.id(), task.description(), task.beanName(), methodName(task.method()),
+				task.handlerName(), exposed, typeName(invoker.inputType()), !invoker.isReactive(),
+				(this.statistics != null) ? this.statistics.task(task.id()) : null);
+	}
+
+	private EventInfo describe(EventDescriptor event) {
+		boolean exposed = this.exposure != null && this.exposure.servesEvent(event.id());
+		List<ListenerInfo> listeners = Stream.concat(event.listeners().stream(), event.asyncListeners().stream())
+			.map(RunnerEndpoint::describe)
+			.toList();
+		return new EventInfo(event.id(), exposed, event.parallel(), listeners,
+				(this.statistics != null) ? this.statistics.event(event.id()) : null);
+	}
+
+	private static ListenerInfo describe(EventListenerDescriptor listener) {
+		HandlerInvoker invoker = listener.invoker();
+		return new ListenerInfo(listener.beanName(), methodName(listener.method()), listener.handlerName(),
+				listener.order(), listener.async(), typeName(invoker.inputType()), !invoker.isReactive());
+	}
+
+	private static String methodName(Method method) {
+		return method.getDeclaringClass().getName() + "." + method.getName() + Arrays
+			.stream(method.getParameterTypes())
+			.map(Class::getSimpleName)
+			.collect(Collectors.joining(", ", "(", ")"));
+	}
+
+	private static @Nullable String typeName(@Nullable Type type) {
+		return (type != null) ? type.getTypeName() : null;
+	}
+
+	/**
+	 * Every task and event of the application.
+	 *
+	 * @param basePath where the tunnel is served, {@code null} when it is off
+	 * @param tasks the tasks, sorted by id
+	 * @param events the events, sorted by id
+	 */
+	public record RunnerDescriptor(@Nullable String basePath, List<TaskInfo> tasks,
+			List<EventInfo> events) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * One task.
+	 *
+	 * @param id the task id
+	 * @param description the description from {@code @RunnerTask}, empty when none
+	 * @param bean the name of the bean holding the handler
+	 * @param method the handler method, as {@code declaring.Class.method(ParamTypes)}
+	 * @param handler the handler, as {@code beanName#method(ParamTypes)}
+	 * @param exposed whether the tunnel serves the task now
+	 * @param inputType the declared input type, {@code null} when the handler takes none
+	 * @param blocking whether the handler runs on the blocking scheduler (it returns no reactive type)
+	 * @param calls how often the task ran since start-up, {@code null} when not counted
+	 */
+	public record TaskInfo(String id, String description, String bean, String method, String handler,
+			boolean exposed, @Nullable String inputType, boolean blocking,
+			RunnerExecutionStatistics.@Nullable Counts calls) {
+
+	}
+
+	/**
+	 * One event.
+	 *
+	 * @param id the event id
+	 * @param exposed whether the tunnel serves the event now
+	 * @param parallel whether listeners of the same order run concurrently
+	 * @param listeners the listeners the emission waits for, in the order they run, then the fire-and-forget ones
+	 * (none for an event declared without listener)
+	 * @param calls how often the event was emitted since start-up, {@code null} when not counted
+	 */
+	public record EventInfo(String id, boolean exposed, boolean parallel, List<ListenerInfo> listeners,
+			RunnerExecutionStatistics.@Nullable Counts calls) {
+
+	}
+
+	/**
+	 * One event listener.
+	 *
+	 * @param bean the name of the bean holding the listener
+	 * @param method the listener method, as {@code declaring.Class.method(ParamTypes)}
+	 * @param handler the listener, as {@code beanName#method(ParamTypes)}
+	 * @param order the {@code @RunnerEvent(order)} value
+	 * @param async whether the listener is fire-and-forget ({@code @RunnerEvent(async = true)}): the emission does not
+	 * wait for it
+	 * @param inputType the declared payload type, {@code null} when the listener takes none
+	 * @param blocking whether the listener runs on the blocking scheduler
+	 */
+	public record ListenerInfo(String bean, String method, String handler, int order, boolean async,
+			@Nullable String inputType, boolean blocking) {
+
+	}
+
+}

@@ -1,0 +1,45 @@
+package dev.runner.spring.autoconfigure;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.runner.spring.actuate.RunnerHealthIndicator;
+import dev.runner.spring.web.TunnelAuthenticator;
+import dev.runner.spring.web.TunnelExposure;
+import dev.runner.spring.web.TunnelRouter;
+
+/**
+ * Auto-configuration of the {@code runner} health indicator ({@link RunnerHealthIndicator}), when the tunnel is
+ * served and {@code spring-boot-health} is present. {@code management.health.runner.enabled=false} turns it off.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = RunnerWebFluxAutoConfiguration.class)
+@ConditionalOnClass(name = { "org.springframework.boot.health.contributor.ReactiveHealthIndicator",
+		"org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator" })
+@ConditionalOnBean({ TunnelAuthenticator.class, TunnelExposure.class })
+public final class RunnerHealthContributorAutoConfiguration {
+
+	/**
+	 * Read only when {@code spring-boot-health} is present: its condition classes cannot be loaded otherwise.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnEnabledHealthIndicator("runner")
+	static class HealthIndicatorConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "runnerHealthIndicator")
+		RunnerHealthIndicator runnerHealthIndicator(TunnelAuthenticator authenticator, TunnelExposure exposure,
+				RunnerProperties properties) {
+			return new RunnerHealthIndicator(authenticator, exposure,
+					TunnelRouter.normalizeBasePath(properties.getBasePath()));
+		}
+
+	}
+
+}

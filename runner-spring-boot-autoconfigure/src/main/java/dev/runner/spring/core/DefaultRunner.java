@@ -1,0 +1,83 @@
+package dev.runner.spring.core;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import dev.runner.spring.Runner;
+import dev.runner.spring.serializer.JsUndefined;
+import dev.runner.spring.serializer.RunnerSerializer;
+
+/**
+ * The {@link Runner} of the application: looks tasks and events up in the registry and goes through
+ * {@link RunnerExecution}, with a context whose authentication is
+ * {@link dev.runner.spring.RunnerAuthentication#IN_PROCESS}.
+ *
+ * @since 0.1.0
+ */
+public final class DefaultRunner implements Runner {
+
+	private final RunnerRegistry registry;
+
+	private final RunnerExecution execution;
+
+	private final RunnerSerializer serializer;
+
+	/**
+	 * Creates the runner.
+	 * @param registry the tasks and events
+	 * @param execution the execution pipeline
+	 * @param serializer converts results for {@link #runTask(String, Object, Class)}
+	 */
+	public DefaultRunner(RunnerRegistry registry, RunnerExecution execution, RunnerSerializer serializer) {
+		this.registry = registry;
+		this.execution = execution;
+		this.serializer = serializer;
+	}
+
+	@Override
+	public Mono<Object> runTask(String id, @Nullable Object input) {
+		return Mono.defer(() -> {
+			TaskDescriptor task = this.registry.task(id);
+			if (task == null) {
+				return Mono.error(new IllegalArgumentException("No runner task has the id '" + id + "'"));
+			}
+			return this.execution.runTask(task, input, new InProcessRunnerContext(this.serializer)).flatMap(DefaultRunner::value);
+		});
+	}
+
+	@Override
+	public <T> Mono<T> runTask(String id, @Nullable Object input, Class<T> resultType) {
+		return runTask(id, input).map((result) -> resultType.cast(
+				resultType.isInstance(result) ? result : this.serializer.convert(result, resultType)));
+	}
+
+	@Override
+	public Mono<Void> emit(String id, @Nullable Object payload) {
+		return emission(id, payload, false).then();
+	}
+
+	@Override
+	public Mono<Object> emitWithResult(String id, @Nullable Object payload) {
+		return emission(id, payload, true).flatMap(DefaultRunner::value);
+	}
+
+	private Mono<Object> emission(String id, @Nullable Object payload, boolean withResult) {
+		return Mono.defer(() -> {
+			EventDescriptor event = this.registry.event(id);
+			if (event == null) {
+				return Mono.error(new IllegalArgumentException("No runner event has the id '" + id + "'"));
+			}
+			if (withResult && event.parallel()) {
+				return Mono.error(new UnsupportedOperationException(
+						"Event " + id + " is marked parallel; returning a payload is not supported."));
+			}
+			return this.execution.emit(event, payload, new InProcessRunnerContext(this.serializer));
+		});
+	}
+
+	private static Mono<Object> value(Object result) {
+		return (result == JsUndefined.INSTANCE || result == HandlerInvoker.NULL_RESULT) ? Mono.empty()
+				: Mono.just(result);
+	}
+
+}

@@ -1,0 +1,57 @@
+package dev.runner.spring.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.runner.spring.RunnerGuard;
+
+/**
+ * What applies around every call of one task, resolved at start-up: its guards (by bean name), its timeout and its
+ * concurrency limit, with the count of calls running now.
+ *
+ * @param guards the guards by bean name, in the order they are asked
+ * @param timeout the timeout, or {@code null} for none
+ * @param maxConcurrency the concurrency limit, {@code 0} for none
+ * @param running the number of calls running now
+ * @since 0.1.0
+ */
+public record TaskPolicy(List<Map.Entry<String, RunnerGuard>> guards, @Nullable Duration timeout, int maxConcurrency,
+		AtomicInteger running) {
+
+	/** No guard, no timeout, no limit. */
+	public static final TaskPolicy NONE = new TaskPolicy(List.of(), null, 0, new AtomicInteger());
+
+	/**
+	 * Creates a policy.
+	 * @param guards the guards by bean name
+	 * @param timeout the timeout, or {@code null}
+	 * @param maxConcurrency the concurrency limit, {@code 0} for none
+	 * @return the policy
+	 */
+	public static TaskPolicy of(List<Map.Entry<String, RunnerGuard>> guards, @Nullable Duration timeout,
+			int maxConcurrency) {
+		return new TaskPolicy(List.copyOf(guards), timeout, maxConcurrency, new AtomicInteger());
+	}
+
+	boolean tryAcquire() {
+		if (this.maxConcurrency <= 0) {
+			return true;
+		}
+		if (this.running.incrementAndGet() > this.maxConcurrency) {
+			this.running.decrementAndGet();
+			return false;
+		}
+		return true;
+	}
+
+	void release() {
+		if (this.maxConcurrency > 0) {
+			this.running.decrementAndGet();
+		}
+	}
+
+}

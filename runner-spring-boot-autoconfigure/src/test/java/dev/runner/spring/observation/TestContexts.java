@@ -1,0 +1,76 @@
+package dev.runner.spring.observation;
+
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.util.ReflectionUtils;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.runner.spring.RunnerAuthentication;
+import dev.runner.spring.RunnerContext;
+import dev.runner.spring.core.EventDescriptor;
+import dev.runner.spring.core.TaskDescriptor;
+import dev.runner.spring.core.TaskPolicy;
+
+/**
+ * Descriptors and call contexts for observing executions without a registry of real handlers (the instrumentation
+ * never calls the invoker; it observes the {@code Mono} it is given).
+ */
+final class TestContexts {
+
+	private TestContexts() {
+	}
+
+	static TaskDescriptor task(String id) {
+		Method method = ReflectionUtils.findMethod(TestContexts.class, "task", String.class);
+		return new TaskDescriptor(id, "", true, "testBean", method, null, TaskPolicy.NONE);
+	}
+
+	static EventDescriptor event(String id) {
+		return new EventDescriptor(id, false, List.of(), List.of());
+	}
+
+	static RunnerContext context(String requestId) {
+		return new RunnerContext() {
+
+			@Override
+			public String requestId() {
+				return requestId;
+			}
+
+			@Override
+			public HttpHeaders headers() {
+				return HttpHeaders.EMPTY;
+			}
+
+			@Override
+			public RunnerAuthentication authentication() {
+				return RunnerAuthentication.IN_PROCESS;
+			}
+
+			@Override
+			public Optional<ServerWebExchange> exchange() {
+				return Optional.empty();
+			}
+
+			@Override
+			public Optional<String> asyncContext(String id) {
+				return Optional.empty();
+			}
+
+			@Override
+			public <T> Optional<T> asyncContext(String id, Class<T> type) {
+				return Optional.empty();
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return false;
+			}
+
+		};
+	}
+
+}
