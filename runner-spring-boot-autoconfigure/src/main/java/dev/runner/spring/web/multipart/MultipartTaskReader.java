@@ -1,11 +1,15 @@
 package dev.runner.spring.web.multipart;
 
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 import org.springframework.core.ResolvableType;
 import org.springframework.http.codec.multipart.PartEvent;
@@ -27,6 +31,16 @@ public final class MultipartTaskReader {
 	private static final int MAX_HEADERS_SIZE = 16 * 1024;
 
 	private static final ResolvableType PART_EVENT = ResolvableType.forClass(PartEvent.class);
+
+	private static final Log logger = LogFactory.getLog(MultipartTaskReader.class);
+
+	/**
+	 * Reactor's context key of a local hook for dropped errors: when a multipart body fails (cut short, client gone),
+	 * Spring's reader signals the failure twice, and the second one, dropped, would be logged as an error for every
+	 * aborted upload. The call has its outcome by then.
+	 */
+	private static final Context DROPPED_ERRORS = Context.of("reactor.onErrorDropped.local",
+			(Consumer<Throwable>) (ex) -> logger.debug("Multipart failure after the request's outcome", ex));
 
 	private final PartEventHttpMessageReader reader = new PartEventHttpMessageReader();
 
@@ -67,7 +81,8 @@ public final class MultipartTaskReader {
 					exchange.getResponse().bufferFactory(), task, this.streams);
 			return call
 				.run(this.reader.read(PART_EVENT, exchange.getRequest(), Map.of())
-					.doOnDiscard(Object.class, DiscardedParts::release))
+					.doOnDiscard(Object.class, DiscardedParts::release)
+					.contextWrite(DROPPED_ERRORS))
 				.flatMap(respond)
 				.doFinally((signal) -> call.cleanup());
 		});
