@@ -65,6 +65,11 @@ public final class RunnerAutoConfiguration {
 	}
 
 	@Bean
+	RunnerDetachedListenersLifecycle runnerDetachedListenersLifecycle(RunnerEventEmitter emitter) {
+		return new RunnerDetachedListenersLifecycle(emitter);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	RunnerExecution runnerExecution(RunnerEventEmitter emitter, ObjectProvider<RunnerExecutionObserver> observers) {
 		return new RunnerExecution(emitter, RunnerExecutionObserver.of(observers.orderedStream().toList()));

@@ -387,13 +387,27 @@ public class RunnerProperties {
 	}
 
 	/**
-	 * Request size limits.
+	 * Request size and time limits.
 	 */
 	public static class Limits {
+
+		/**
+		 * Longest time to receive a request body, counted from when the tunnel starts reading it; a body still
+		 * incomplete then gets 408 REQUEST_TIMEOUT and the connection is closed.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(30);
 
 		private final Json json = new Json();
 
 		private final Multipart multipart = new Multipart();
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
 
 		public Json getJson() {
 			return this.json;

@@ -93,7 +93,8 @@ public final class RunnerWebFluxAutoConfiguration {
 		RunnerTunnelHandler handler = new RunnerTunnelHandler(registry, execution, serializer, authenticator, exposure,
 				cors, properties.getDiscovery().isEnabled(),
 				Math.toIntExact(properties.getLimits().getJson().getMaxSize().toBytes()),
-				properties.getAsyncContext().isEnabled(), multipartLimits(properties.getLimits().getMultipart()));
+				properties.getLimits().getReadTimeout(), properties.getAsyncContext().isEnabled(),
+				multipartLimits(properties.getLimits().getMultipart()));
 		List<TunnelRefusalListener> listeners = refusalListeners.orderedStream().toList();
 		if (!listeners.isEmpty()) {
 			handler.setRefusalListener((errorCode) -> listeners.forEach((listener) -> listener.refused(errorCode)));

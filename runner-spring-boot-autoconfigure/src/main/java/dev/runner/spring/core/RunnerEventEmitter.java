@@ -2,6 +2,8 @@ package dev.runner.spring.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
@@ -21,7 +23,8 @@ import dev.runner.spring.serializer.JsUndefined;
  * previous one returned (a listener that returns nothing keeps the payload); for a parallel event, listeners of the
  * same order run concurrently and their return values are ignored. The first failure stops the chain and is the
  * emission's error. Fire-and-forget listeners start once the others have finished, with the final payload, and the
- * emission does not wait for them.
+ * emission does not wait for them; they are counted while they run, so that a shutdown can wait for them
+ * ({@link #whenDetachedListenersDone(Runnable)}).
  *
  * @since 0.1.0
  */
@@ -30,6 +33,10 @@ public final class RunnerEventEmitter {
 	private static final Log logger = LogFactory.getLog(RunnerEventEmitter.class);
 
 	private final AtomicLong asyncFailures = new AtomicLong();
+
+	private final AtomicLong detachedRunning = new AtomicLong();
+
+	private final Queue<Runnable> whenDetachedDone = new ConcurrentLinkedQueue<>();
 
 	/**
 	 * Emits an event.
@@ -60,6 +67,7 @@ public final class RunnerEventEmitter {
 	 */
 	private void startDetached(List<EventListenerDescriptor> listeners, Object payload, RunnerContext context) {
 		Object argument = absentAsNull(payload);
+		this.detachedRunning.incrementAndGet();
 		Flux.fromIterable(listeners)
 			.flatMap((listener) -> listener.invoker().invoke(argument, context).onErrorResume((ex) -> {
 				this.asyncFailures.incrementAndGet();
@@ -67,7 +75,31 @@ public final class RunnerEventEmitter {
 						listener.handlerName(), listener.eventId(), context.requestId()), ex);
 				return Mono.empty();
 			}))
+			.doFinally((signal) -> {
+				if (this.detachedRunning.decrementAndGet() == 0) {
+					runDetachedDoneCallbacks();
+				}
+			})
 			.subscribe();
+	}
+
+	/**
+	 * Runs a callback once no fire-and-forget listener is running: at once if none is, else when the last one ends.
+	 * Used to let a shutdown wait for them.
+	 * @param callback what to run
+	 */
+	public void whenDetachedListenersDone(Runnable callback) {
+		this.whenDetachedDone.add(callback);
+		if (this.detachedRunning.get() == 0) {
+			runDetachedDoneCallbacks();
+		}
+	}
+
+	private void runDetachedDoneCallbacks() {
+		for (Runnable callback = this.whenDetachedDone.poll(); callback != null; callback = this.whenDetachedDone
+			.poll()) {
+			callback.run();
+		}
 	}
 
 	/**

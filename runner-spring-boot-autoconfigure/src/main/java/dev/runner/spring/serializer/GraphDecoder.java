@@ -14,10 +14,23 @@ import org.jspecify.annotations.Nullable;
  * Decodes the graph format (serializer.md §4) from raw structures read by {@link RawReader}: resolves
  * {@code {"__ref":id}} references to nodes, materializing each node once so that shared references and cycles keep
  * their identity (Map and Set nodes get a placeholder first, §4.3).
+ * <p>
+ * Shared references make a small document stand for a huge tree (64 nodes each referencing the next twice stand for
+ * 2^64 values), which every consumer that walks the value as a tree (input conversion, the encoder) would expand.
+ * The decoder counts the values the document stands for, each shared node as often as it is referenced (a reference
+ * back into a node still being built counts once), and refuses a graph beyond {@value #MAX_VALUES}: about what a
+ * 2 MB body in the tree format can hold. The official clients always send the tree format.
  */
 final class GraphDecoder {
 
+	/** Most values a graph may stand for, shared nodes counted each time they are referenced. */
+	static final long MAX_VALUES = 1_000_000;
+
 	private final int maxDepth;
+
+	private final Map<String, Long> sizes = new HashMap<>();
+
+	private long values;
 
 	private final @Nullable Object nodes;
 
@@ -38,6 +51,9 @@ final class GraphDecoder {
 	private @Nullable Object decode(@Nullable Object raw, int depth) {
 		if (depth > this.maxDepth) {
 			throw RunnerSerializationException.depthExceeded(this.maxDepth);
+		}
+		if (!(raw instanceof Map<?, ?> map && map.containsKey("__ref"))) {
+			count(1);
 		}
 		if (raw instanceof List<?> list) {
 			List<@Nullable Object> result = new ArrayList<>(list.size());
@@ -82,8 +98,24 @@ final class GraphDecoder {
 					+ "create() (type \"" + inProgress.typeId() + "\")");
 		}
 		if (cached != null) {
+			count(this.sizes.getOrDefault(id, 1L));
 			return cached;
 		}
+		long before = this.values;
+		count(1);
+		Object result = resolveNode(id, depth);
+		this.sizes.put(id, this.values - before);
+		return result;
+	}
+
+	private void count(long added) {
+		this.values += added;
+		if (this.values > MAX_VALUES) {
+			throw RunnerSerializationException.validation("Graph expands beyond limit (" + MAX_VALUES + " values)");
+		}
+	}
+
+	private @Nullable Object resolveNode(String id, int depth) {
 		Object node = findNode(id);
 		if (!(node instanceof Map<?, ?> nodeMap)) {
 			throw RunnerSerializationException.validation("Unsupported node kind");

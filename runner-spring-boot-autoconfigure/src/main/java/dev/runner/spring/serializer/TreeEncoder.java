@@ -267,8 +267,8 @@ final class TreeEncoder {
 		private void error(Throwable throwable, int depth) {
 			JsError jsError = (throwable instanceof JsError error) ? error : null;
 			String name = (jsError != null) ? jsError.name() : throwable.getClass().getSimpleName();
-			if (name.isEmpty()) {
-				name = throwable.getClass().getName();
+			if (jsError == null && name.isEmpty()) {
+				name = "Error"; // an anonymous class: no Java class name on the wire
 			}
 			String message = throwable.getMessage();
 			startRecord("Error", depth);

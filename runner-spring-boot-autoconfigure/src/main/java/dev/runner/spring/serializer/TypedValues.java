@@ -25,6 +25,9 @@ final class TypedValues {
 	static final String SET = "Set";
 
 	/** Names that never appear among an Error's custom fields (serializer.md §5). */
+	/** Longest BigInt payload decoded, in decimal digits (about 33,000 bits). */
+	static final int MAX_BIGINT_DIGITS = 10_000;
+
 	static final Set<String> BLOCKED_ERROR_FIELDS = Set.of("name", "message", "stack", "cause", "__proto__",
 			"constructor", "prototype", "toString", "toLocaleString", "valueOf", "hasOwnProperty", "isPrototypeOf",
 			"propertyIsEnumerable", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__",
@@ -140,6 +143,11 @@ final class TypedValues {
 			for (int i = start; i < trimmed.length() && digits; i++) {
 				char c = trimmed.charAt(i);
 				digits = c >= '0' && c <= '9';
+			}
+			if (digits && trimmed.length() - start > MAX_BIGINT_DIGITS) {
+				// new BigInteger(String) is quadratic: 1.9 million digits (a 2 MB body) take minutes of CPU
+				throw RunnerSerializationException.validation("BigInt payload exceeds limit (" + MAX_BIGINT_DIGITS
+						+ " digits)");
 			}
 			if (digits) {
 				return new BigInteger(trimmed);

@@ -1,5 +1,6 @@
 package dev.runner.spring.web;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -76,12 +77,13 @@ public final class RunnerTunnelHandler implements WebHandler {
 	 * @param cors the CORS policy
 	 * @param discoveryEnabled whether {@code BASE/discovery} answers (else 404)
 	 * @param maxJsonSize the JSON body limit in bytes
+	 * @param readTimeout the longest time to receive a body
 	 * @param asyncContextEnabled whether handlers may read the {@code x-runner-context} header's values
 	 * @param multipartLimits the limits of multipart requests
 	 */
 	public RunnerTunnelHandler(RunnerRegistry registry, RunnerExecution execution, RunnerSerializer serializer,
 			TunnelAuthenticator authenticator, TunnelExposure exposure, TunnelCors cors, boolean discoveryEnabled,
-			int maxJsonSize, boolean asyncContextEnabled, MultipartLimits multipartLimits) {
+			int maxJsonSize, Duration readTimeout, boolean asyncContextEnabled, MultipartLimits multipartLimits) {
 		this.asyncContextEnabled = asyncContextEnabled;
 		this.registry = registry;
 		this.execution = execution;
@@ -90,7 +92,7 @@ public final class RunnerTunnelHandler implements WebHandler {
 		this.exposure = exposure;
 		this.cors = cors;
 		this.discoveryEnabled = discoveryEnabled;
-		this.bodyReader = new TunnelBodyReader(serializer, maxJsonSize);
+		this.bodyReader = new TunnelBodyReader(serializer, maxJsonSize, readTimeout);
 		this.responses = new TunnelResponses(serializer);
 		this.multipart = new MultipartTaskReader(serializer, multipartLimits, TunnelStreams::isStream);
 		this.discoveryBody = SingletonSupplier.of(() -> serializer.encode(discovery(exposure)));

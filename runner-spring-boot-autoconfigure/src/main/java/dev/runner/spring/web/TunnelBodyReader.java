@@ -1,5 +1,8 @@
 package dev.runner.spring.web;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -14,9 +17,13 @@ import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
  * Reads and decodes a JSON-mode body (tunnel-http.md §3.2 steps 1-4, and §3.5 for events): the whole body up to the
- * size limit (413 {@code PAYLOAD_TOO_LARGE} beyond it, §8), decoded as UTF-8 by the runner serializer (400
+ * size limit (413 {@code PAYLOAD_TOO_LARGE} beyond it, §8), decoded as UTF-8 with replacement characters for invalid
+ * sequences as Node does, then by the runner serializer (400
  * {@code INVALID_JSON} when it cannot be); an empty body is absent; a body cut short by the client is 499
- * {@code REQUEST_ABORTED} (§11).
+ * {@code REQUEST_ABORTED} (§11). A body not received in full within the read timeout, counted from the start of the
+ * read, is 408 {@code REQUEST_TIMEOUT}: a deadline for the whole body rather than an idle time between reads, so a
+ * client trickling bytes cannot hold a request open (the protocol has no such limit; Node's HTTP server answers 408
+ * after its request timeout too).
  */
 final class TunnelBodyReader {
 
@@ -24,9 +31,12 @@ final class TunnelBodyReader {
 
 	private final int maxSize;
 
-	TunnelBodyReader(RunnerSerializer serializer, int maxSize) {
+	private final Duration readTimeout;
+
+	TunnelBodyReader(RunnerSerializer serializer, int maxSize, Duration readTimeout) {
 		this.serializer = serializer;
 		this.maxSize = maxSize;
+		this.readTimeout = readTimeout;
 	}
 
 	/**
@@ -35,6 +45,7 @@ final class TunnelBodyReader {
 	 */
 	Mono<DecodedBody> read(ServerHttpRequest request) {
 		return DataBufferUtils.join(request.getBody(), this.maxSize)
+			.timeout(this.readTimeout, Mono.error(TunnelException::readTimeout))
 			.map(this::decode)
 			.defaultIfEmpty(DecodedBody.ABSENT)
 			.onErrorMap((ex) -> !(ex instanceof TunnelException), (ex) -> (ex instanceof DataBufferLimitException)
@@ -46,7 +57,9 @@ final class TunnelBodyReader {
 			if (buffer.readableByteCount() == 0) {
 				return DecodedBody.ABSENT;
 			}
-			return new DecodedBody(this.serializer.decode(buffer.asInputStream()));
+			// UTF-8 as Node's Buffer#toString decodes it: invalid sequences (overlong forms, encoded surrogates, stray
+			// bytes) become U+FFFD, where Jackson's byte parser would refuse some and accept others (C0 AF as "/")
+			return new DecodedBody(this.serializer.decode(buffer.toString(StandardCharsets.UTF_8)));
 		}
 		catch (RunnerSerializationException ex) {
 			throw TunnelException.invalidJson();

@@ -47,6 +47,10 @@ final class TunnelException extends RuntimeException {
 		return new TunnelException(413, "PAYLOAD_TOO_LARGE", "Payload too large");
 	}
 
+	static TunnelException readTimeout() {
+		return new TunnelException(408, "REQUEST_TIMEOUT", "Request Timeout");
+	}
+
 	static TunnelException aborted() {
 		return new TunnelException(499, "REQUEST_ABORTED", "Client Closed Request");
 	}

@@ -89,6 +89,10 @@ final class TunnelResponses {
 			return Mono.error(failure); // the server closes the connection: the caller sees a broken answer
 		}
 		if (failure instanceof TunnelException tunnel) {
+			if (tunnel.status() == 408) {
+				// the rest of the body may still be on its way: the connection cannot serve another request
+				exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+			}
 			return plainError(exchange, tunnel.status(), tunnel.code(), tunnel.getMessage());
 		}
 		if (failure instanceof RunnerException typed) {

@@ -11,7 +11,8 @@ import io.netty.handler.codec.http.HttpRequest;
  * Makes the request target of tunnel requests acceptable to {@code java.net.URI} before Spring parses it, so that
  * targets the runner's WHATWG-based router accepts reach the tunnel instead of a bare 400 from the server adapter
  * (tunnel-http.md §2.2, §16): characters a URI path may not hold (space, {@code |}, {@code "}, non-ASCII...) are
- * percent-encoded, a backslash becomes a slash, an unparseable query is dropped (the protocol ignores queries), and a
+ * percent-encoded, a backslash becomes a slash, a fragment is dropped (clients never send one; the WHATWG parser drops
+ * it), an unparseable query is dropped (the protocol ignores queries), and a
  * path with a malformed percent escape is replaced by the base path, which the tunnel answers with 404
  * {@code NOT_FOUND} as the Node router does. Other paths are left alone.
  *
@@ -50,6 +51,10 @@ public final class TunnelUriGuard extends ChannelInboundHandlerAdapter {
 	String safeUri(String uri) {
 		if (!uri.startsWith(this.basePath) || (isSafe(uri))) {
 			return uri;
+		}
+		int fragment = uri.indexOf('#');
+		if (fragment >= 0) {
+			return safeUri(uri.substring(0, fragment));
 		}
 		int query = uri.indexOf('?');
 		String path = (query >= 0) ? uri.substring(0, query) : uri;
@@ -93,7 +98,7 @@ public final class TunnelUriGuard extends ChannelInboundHandlerAdapter {
 					return false;
 				}
 			}
-			else if (c != '?' && c != '#' && !isPathChar(c)) {
+			else if (c != '?' && !isPathChar(c)) {
 				return false;
 			}
 		}

@@ -1,6 +1,8 @@
 package dev.runner.spring.tunnel;
 
 import dev.runner.spring.RunnerAuthValidator;
+import dev.runner.spring.testsupport.ProfileP;
+import dev.runner.spring.testsupport.TunnelServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,9 +14,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 
-import static dev.runner.spring.tunnel.TunnelServer.assertEnvelope;
-import static dev.runner.spring.tunnel.TunnelServer.error;
-import static dev.runner.spring.tunnel.TunnelServer.ok;
+import static dev.runner.spring.testsupport.TunnelServer.assertEnvelope;
+import static dev.runner.spring.testsupport.TunnelServer.error;
+import static dev.runner.spring.testsupport.TunnelServer.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,15 +1,17 @@
 package dev.runner.spring.tunnel;
 
-import dev.runner.spring.tunnel.TunnelServer.Reply;
+import dev.runner.spring.testsupport.ProfileP;
+import dev.runner.spring.testsupport.TunnelServer.Reply;
+import dev.runner.spring.testsupport.TunnelServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static dev.runner.spring.tunnel.TunnelServer.assertEnvelope;
-import static dev.runner.spring.tunnel.TunnelServer.assertJson;
-import static dev.runner.spring.tunnel.TunnelServer.ok;
-import static dev.runner.spring.tunnel.TunnelServer.withH;
+import static dev.runner.spring.testsupport.TunnelServer.assertEnvelope;
+import static dev.runner.spring.testsupport.TunnelServer.assertJson;
+import static dev.runner.spring.testsupport.TunnelServer.ok;
+import static dev.runner.spring.testsupport.TunnelServer.withH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

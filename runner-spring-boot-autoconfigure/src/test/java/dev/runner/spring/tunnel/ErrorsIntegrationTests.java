@@ -4,17 +4,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import dev.runner.spring.tunnel.TunnelServer.Connection;
-import dev.runner.spring.tunnel.TunnelServer.Reply;
+import dev.runner.spring.testsupport.ProfileP;
+import dev.runner.spring.testsupport.TunnelServer.Connection;
+import dev.runner.spring.testsupport.TunnelServer.Reply;
+import dev.runner.spring.testsupport.TunnelServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static dev.runner.spring.tunnel.TunnelServer.H;
-import static dev.runner.spring.tunnel.TunnelServer.assertEnvelope;
-import static dev.runner.spring.tunnel.TunnelServer.error;
-import static dev.runner.spring.tunnel.TunnelServer.ok;
+import static dev.runner.spring.testsupport.TunnelServer.H;
+import static dev.runner.spring.testsupport.TunnelServer.assertEnvelope;
+import static dev.runner.spring.testsupport.TunnelServer.error;
+import static dev.runner.spring.testsupport.TunnelServer.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -9,11 +9,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static dev.runner.spring.tunnel.TunnelServer.H;
-import static dev.runner.spring.tunnel.TunnelServer.assertEnvelope;
-import static dev.runner.spring.tunnel.TunnelServer.error;
-import static dev.runner.spring.tunnel.TunnelServer.ok;
-import static dev.runner.spring.tunnel.TunnelServer.withH;
+import dev.runner.spring.testsupport.ProfileP;
+import dev.runner.spring.testsupport.TunnelServer;
+
+import static dev.runner.spring.testsupport.TunnelServer.H;
+import static dev.runner.spring.testsupport.TunnelServer.assertEnvelope;
+import static dev.runner.spring.testsupport.TunnelServer.error;
+import static dev.runner.spring.testsupport.TunnelServer.ok;
+import static dev.runner.spring.testsupport.TunnelServer.withH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -32,6 +32,8 @@ import org.springframework.context.annotation.Import;
 import dev.runner.spring.RunnerEvent;
 import dev.runner.spring.RunnerTask;
 import dev.runner.spring.observation.RunnerLogContext;
+import dev.runner.spring.testsupport.ProfileP;
+import dev.runner.spring.testsupport.TunnelServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

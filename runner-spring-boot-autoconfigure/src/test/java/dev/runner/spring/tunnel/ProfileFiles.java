@@ -34,6 +34,7 @@ import dev.runner.spring.RunnerContext;
 import dev.runner.spring.RunnerFile;
 import dev.runner.spring.RunnerStreamResponse;
 import dev.runner.spring.RunnerTask;
+import dev.runner.spring.testsupport.ProfileP;
 
 /**
  * Profile P plus the file and stream tasks of tunnel-http.md §18 (cases 55-71): {@code app.tasks.upload},

@@ -10,6 +10,7 @@ import dev.runner.spring.RunnerContext;
 import dev.runner.spring.RunnerEvent;
 import dev.runner.spring.RunnerException;
 import dev.runner.spring.RunnerTask;
+import dev.runner.spring.testsupport.ProfileP;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;

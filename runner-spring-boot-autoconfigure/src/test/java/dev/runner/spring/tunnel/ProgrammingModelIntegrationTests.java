@@ -22,11 +22,12 @@ import dev.runner.spring.RunnerException;
 import dev.runner.spring.RunnerGuard;
 import dev.runner.spring.RunnerTask;
 import dev.runner.spring.core.RunnerEventEmitter;
+import dev.runner.spring.testsupport.TunnelServer;
 
-import static dev.runner.spring.tunnel.TunnelServer.assertEnvelope;
-import static dev.runner.spring.tunnel.TunnelServer.error;
-import static dev.runner.spring.tunnel.TunnelServer.ok;
-import static dev.runner.spring.tunnel.TunnelServer.withH;
+import static dev.runner.spring.testsupport.TunnelServer.assertEnvelope;
+import static dev.runner.spring.testsupport.TunnelServer.error;
+import static dev.runner.spring.testsupport.TunnelServer.ok;
+import static dev.runner.spring.testsupport.TunnelServer.withH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -13,13 +13,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.runner.spring.tunnel.TunnelServer.Reply;
+import dev.runner.spring.testsupport.TunnelServer.Reply;
+import dev.runner.spring.testsupport.ProfileP;
+import dev.runner.spring.testsupport.TunnelServer;
 
 import static dev.runner.spring.tunnel.Multipart.sentinel;
-import static dev.runner.spring.tunnel.TunnelServer.UUID_V4;
-import static dev.runner.spring.tunnel.TunnelServer.assertEnvelope;
-import static dev.runner.spring.tunnel.TunnelServer.error;
-import static dev.runner.spring.tunnel.TunnelServer.ok;
+import static dev.runner.spring.testsupport.TunnelServer.UUID_V4;
+import static dev.runner.spring.testsupport.TunnelServer.assertEnvelope;
+import static dev.runner.spring.testsupport.TunnelServer.error;
+import static dev.runner.spring.testsupport.TunnelServer.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,4 +1,4 @@
-package dev.runner.spring.tunnel;
+package dev.runner.spring.testsupport;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,36 +22,36 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ ProfileP.Recorder.class, ProfileP.Tasks.class, ProfileP.Events.class })
-class ProfileP {
+public class ProfileP {
 
 	/** The token of profile P. */
-	static final String TOKENS = "runner.auth.tokens=secret";
+	public static final String TOKENS = "runner.auth.tokens=secret";
 
 	/** The body of the typed error {@code app.errors.Conflict} (case 43). */
-	static final String CONFLICT = "{\"ok\":false,\"error\":{\"message\":\"{\\\"reason\\\":\\\"dup\\\"}\","
+	public static final String CONFLICT = "{\"ok\":false,\"error\":{\"message\":\"{\\\"reason\\\":\\\"dup\\\"}\","
 			+ "\"code\":\"INTERNAL_ERROR\",\"id\":\"app.errors.Conflict\",\"data\":{\"reason\":\"dup\"},"
 			+ "\"httpCode\":409}}";
 
-	static RunnerException conflict() {
+	public static RunnerException conflict() {
 		return new RunnerException("app.errors.Conflict", "{\"reason\":\"dup\"}", Map.of("reason", "dup"), 409);
 	}
 
-	record AddInput(int a, int b) {
+	public record AddInput(int a, int b) {
 	}
 
 	/**
 	 * What the handlers saw, by task or event id, in call order; an absent or {@code null} value is recorded as
 	 * {@code null}.
 	 */
-	static class Recorder {
+	public static class Recorder {
 
 		private final Map<String, List<@Nullable Object>> seen = new ConcurrentHashMap<>();
 
-		void record(String id, @Nullable Object value) {
+		public void record(String id, @Nullable Object value) {
 			this.seen.computeIfAbsent(id, (key) -> Collections.synchronizedList(new ArrayList<>())).add(value);
 		}
 
-		List<@Nullable Object> seen(String id) {
+		public List<@Nullable Object> seen(String id) {
 			List<@Nullable Object> values = this.seen.get(id);
 			if (values == null) {
 				return List.of();
@@ -61,7 +61,7 @@ class ProfileP {
 			}
 		}
 
-		void clear() {
+		public void clear() {
 			this.seen.clear();
 		}
 

@@ -1,4 +1,4 @@
-package dev.runner.spring.tunnel;
+package dev.runner.spring.testsupport;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -40,13 +40,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * static {@code @RegisterExtension} field and it runs once for the test class), a raw-socket HTTP/1.1 client for it
  * (exact request targets, exact response bytes), and the header assertions of tunnel-http.md §4.1.
  */
-final class TunnelServer implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+public final class TunnelServer implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
 	/** Request headers {@code H} of tunnel-http.md §18. */
-	static final String[] H = { "x-runner-token", "secret", "content-type", "application/json" };
+	public static final String[] H = { "x-runner-token", "secret", "content-type", "application/json" };
 
 	/** Canonical lowercase UUID v4, the form of a generated request id (§9). */
-	static final String UUID_V4 = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+	public static final String UUID_V4 = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
 	private static final String[] DEFAULT_PROPERTIES = { "server.port=0", "server.address=127.0.0.1",
 			"spring.main.banner-mode=off" };
@@ -71,7 +71,7 @@ final class TunnelServer implements BeforeAllCallback, BeforeEachCallback, After
 	 * @param configuration the handler beans ({@code @Import}s allowed), next to auto-configuration
 	 * @param properties extra {@code key=value} properties
 	 */
-	static TunnelServer of(Class<?> configuration, String... properties) {
+	public static TunnelServer of(Class<?> configuration, String... properties) {
 		return new TunnelServer(configuration, properties);
 	}
 
@@ -98,18 +98,17 @@ final class TunnelServer implements BeforeAllCallback, BeforeEachCallback, After
 	}
 
 	/** The headers {@link #H} followed by {@code extra} name/value pairs. */
-	static String[] withH(String... extra) {
+	public static String[] withH(String... extra) {
 		return Stream.concat(Arrays.stream(H), Arrays.stream(extra)).toArray(String[]::new);
 	}
 
-	/** The port the server listens on. */
-	int port() {
-		context();
-		return this.port;
+	public <T> T bean(Class<T> type) {
+		return context().getBean(type);
 	}
 
-	<T> T bean(Class<T> type) {
-		return context().getBean(type);
+	/** The port the server listens on, on loopback. */
+	public int port() {
+		return this.port;
 	}
 
 	private ConfigurableApplicationContext context() {
@@ -118,7 +117,7 @@ final class TunnelServer implements BeforeAllCallback, BeforeEachCallback, After
 	}
 
 	/** {@code POST target} with the headers {@link #H} and a UTF-8 body. */
-	Reply post(String target, String body) {
+	public Reply post(String target, String body) {
 		return request("POST", target, body, H);
 	}
 
@@ -127,12 +126,12 @@ final class TunnelServer implements BeforeAllCallback, BeforeEachCallback, After
 	 * @param body the UTF-8 body sent with a {@code Content-Length}, or {@code null} for none
 	 * @param headers name/value pairs, sent as given
 	 */
-	Reply request(String method, String target, @Nullable String body, String... headers) {
+	public Reply request(String method, String target, @Nullable String body, String... headers) {
 		return exchange(method, target, (body != null) ? body.getBytes(StandardCharsets.UTF_8) : null, false, headers);
 	}
 
 	/** Like {@link #request} with a binary body, optionally sent with chunked framing. */
-	Reply exchange(String method, String target, byte @Nullable [] body, boolean chunked, String... headers) {
+	public Reply exchange(String method, String target, byte @Nullable [] body, boolean chunked, String... headers) {
 		try (Connection connection = connect()) {
 			return connection.exchange(method, target, body, chunked, true, headers);
 		}
@@ -142,9 +141,10 @@ final class TunnelServer implements BeforeAllCallback, BeforeEachCallback, After
 	}
 
 	/** Opens a persistent connection, for several requests or a hand-made one. */
-	Connection connect() throws IOException {
+	public Connection connect() throws IOException {
 		Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port);
 		socket.setSoTimeout(20_000);
+		socket.setTcpNoDelay(true); // a head and a body written apart are not held back for an acknowledgement
 		return new Connection(socket);
 	}
 
@@ -152,7 +152,7 @@ final class TunnelServer implements BeforeAllCallback, BeforeEachCallback, After
 	 * Asserts the status, the exact body and the JSON response headers of §4.1 that hold for every configuration:
 	 * exact content-type, exact content-length, nosniff, DENY, a request id, and nothing after the body.
 	 */
-	static void assertJson(Reply reply, int status, String body) {
+	public static void assertJson(Reply reply, int status, String body) {
 		assertThat(reply.status()).as("status of %s", reply).isEqualTo(status);
 		assertThat(reply.text()).as("body of %s", reply).isEqualTo(body);
 		assertThat(reply.headerValues("content-type")).as("content-type of %s", reply)
@@ -170,24 +170,24 @@ final class TunnelServer implements BeforeAllCallback, BeforeEachCallback, After
 	 * {@link #assertJson} plus what profile P implies for a caller that sent no request id and no CORS config: a
 	 * generated UUID v4 request id and {@code Access-Control-Allow-Origin: *}.
 	 */
-	static void assertEnvelope(Reply reply, int status, String body) {
+	public static void assertEnvelope(Reply reply, int status, String body) {
 		assertJson(reply, status, body);
 		assertThat(reply.header("x-runner-request-id")).as("request id of %s", reply).matches(UUID_V4);
 		assertThat(reply.headerValues("access-control-allow-origin")).as("ACAO of %s", reply).containsExactly("*");
 	}
 
 	/** The 404 of a request the tunnel does not answer: no envelope and no request id (tunnel-http.md §2.5). */
-	static void assertNotHandled(Reply reply) {
+	public static void assertNotHandled(Reply reply) {
 		assertThat(reply.status()).as("status of %s", reply).isEqualTo(404);
 		assertThat(reply.text()).as("body of %s", reply).doesNotContain("\"ok\":false");
 		assertThat(reply.header("x-runner-request-id")).as("request id of %s", reply).isNull();
 	}
 
-	static String error(String message, String code) {
+	public static String error(String message, String code) {
 		return "{\"ok\":false,\"error\":{\"message\":\"" + message + "\",\"code\":\"" + code + "\"}}";
 	}
 
-	static String ok(String result) {
+	public static String ok(String result) {
 		return "{\"ok\":true,\"result\":" + result + "}";
 	}
 
@@ -200,7 +200,7 @@ final class TunnelServer implements BeforeAllCallback, BeforeEachCallback, After
 	/**
 	 * One HTTP/1.1 connection: requests are written byte for byte, replies are read by their framing.
 	 */
-	static final class Connection implements Closeable {
+	public static final class Connection implements Closeable {
 
 		private final Socket socket;
 
@@ -219,7 +219,7 @@ final class TunnelServer implements BeforeAllCallback, BeforeEachCallback, After
 		 * before reading it all (413) is still read.
 		 * @param close whether to send {@code Connection: close} and then read up to the end of the stream
 		 */
-		Reply exchange(String method, String target, byte @Nullable [] body, boolean chunked, boolean close,
+		public Reply exchange(String method, String target, byte @Nullable [] body, boolean chunked, boolean close,
 				String... headers) throws IOException {
 			StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
 			head.append("Host: localhost:").append(this.socket.getPort()).append("\r\n");
@@ -244,18 +244,30 @@ final class TunnelServer implements BeforeAllCallback, BeforeEachCallback, After
 		}
 
 		/** Writes text as is (ISO-8859-1), for hand-made requests. */
-		void writeRaw(String text) throws IOException {
+		public void writeRaw(String text) throws IOException {
 			this.out.write(text.getBytes(StandardCharsets.ISO_8859_1));
 			this.out.flush();
 		}
 
+		/** Writes bytes as they are, for hand-made requests. */
+		public void writeRaw(byte[] bytes) throws IOException {
+			this.out.write(bytes);
+			this.out.flush();
+		}
+
+		/** Closes the connection with a reset (no orderly close), as a crashed client or a proxy timing out does. */
+		public void abort() throws IOException {
+			this.socket.setSoLinger(true, 0);
+			this.socket.close();
+		}
+
 		/** Half-closes the connection: the server sees the end of the request stream. */
-		void shutdownOutput() throws IOException {
+		public void shutdownOutput() throws IOException {
 			this.socket.shutdownOutput();
 		}
 
 		/** Reads one reply, or returns {@code null} when the server closed the connection without answering. */
-		@Nullable Reply readIfAny(String method) throws IOException {
+		public @Nullable Reply readIfAny(String method) throws IOException {
 			try {
 				return read(method);
 			}
@@ -374,26 +386,26 @@ final class TunnelServer implements BeforeAllCallback, BeforeEachCallback, After
 	 * A reply as received: status, headers in order, body bytes, and how many bytes followed the framed body before
 	 * the server closed the connection.
 	 */
-	record Reply(int status, List<String[]> headers, byte[] body, int trailing) {
+	public record Reply(int status, List<String[]> headers, byte[] body, int trailing) {
 
-		@Nullable String header(String name) {
+		public @Nullable String header(String name) {
 			List<String> values = headerValues(name);
 			return values.isEmpty() ? null : values.get(0);
 		}
 
-		List<String> headerValues(String name) {
+		public List<String> headerValues(String name) {
 			return this.headers.stream().filter((h) -> h[0].equalsIgnoreCase(name)).map((h) -> h[1]).toList();
 		}
 
 		/** The lowercase tokens of all {@code Vary} headers. */
-		List<String> varyTokens() {
+		public List<String> varyTokens() {
 			return headerValues("vary").stream()
 				.flatMap((value) -> Arrays.stream(value.split(",")))
 				.map((token) -> token.trim().toLowerCase(Locale.ROOT))
 				.toList();
 		}
 
-		String text() {
+		public String text() {
 			return new String(this.body, StandardCharsets.UTF_8);
 		}
 

@@ -1,0 +1,114 @@
+package dev.runner.spring.hostile;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+import dev.runner.spring.RunnerContext;
+import dev.runner.spring.RunnerEvent;
+import dev.runner.spring.RunnerTask;
+import dev.runner.spring.testsupport.ProfileP;
+
+/**
+ * Profile P plus handlers that count what happened to them: slow tasks (reactive and blocking) that see
+ * cancellations, a large result, a typed input, and an event with three listeners whose runs are counted.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import({ ProfileP.class, HostileProfile.Counters.class, HostileProfile.Handlers.class })
+class HostileProfile {
+
+	/** A typed input for the converter. */
+	record Shape(int a, String b, List<Double> c) {
+	}
+
+	/** What the handlers saw. */
+	static class Counters {
+
+		final AtomicLong started = new AtomicLong();
+
+		final AtomicLong finished = new AtomicLong();
+
+		final AtomicLong cancelled = new AtomicLong();
+
+		final AtomicLong listenerRuns = new AtomicLong();
+
+		void reset() {
+			this.started.set(0);
+			this.finished.set(0);
+			this.cancelled.set(0);
+			this.listenerRuns.set(0);
+		}
+
+	}
+
+	static class Handlers {
+
+		private final Counters counters;
+
+		Handlers(Counters counters) {
+			this.counters = counters;
+		}
+
+		@RunnerTask("hostile.shape")
+		@Nullable Shape shape(@Nullable Shape shape) {
+			return shape;
+		}
+
+		/** Answers its input after that many milliseconds, on the event loop's timer. */
+		@RunnerTask("hostile.slow")
+		Mono<Long> slow(long millis) {
+			return Mono.delay(Duration.ofMillis(millis))
+				.thenReturn(millis)
+				.doOnSubscribe((subscription) -> this.counters.started.incrementAndGet())
+				.doOnSuccess((value) -> this.counters.finished.incrementAndGet())
+				.doOnCancel(this.counters.cancelled::incrementAndGet);
+		}
+
+		/** Sleeps that many milliseconds on a blocking thread; an interrupt counts as a cancellation. */
+		@RunnerTask("hostile.block")
+		long block(long millis, RunnerContext context) {
+			this.counters.started.incrementAndGet();
+			try {
+				Thread.sleep(millis);
+			}
+			catch (InterruptedException ex) {
+				this.counters.cancelled.incrementAndGet();
+				Thread.currentThread().interrupt();
+				return -1;
+			}
+			this.counters.finished.incrementAndGet();
+			return millis;
+		}
+
+		/** A string of that many characters. */
+		@RunnerTask("hostile.big")
+		String big(int length) {
+			return "x".repeat(length);
+		}
+
+		@RunnerEvent(value = "hostile.events.counted", order = 1)
+		@Nullable Map<String, Object> first(@Nullable Map<String, Object> payload) {
+			this.counters.listenerRuns.incrementAndGet();
+			return payload;
+		}
+
+		@RunnerEvent(value = "hostile.events.counted", order = 2)
+		void second(@Nullable Map<String, Object> payload) {
+			this.counters.listenerRuns.incrementAndGet();
+		}
+
+		@RunnerEvent(value = "hostile.events.counted", order = 3)
+		Mono<Void> third(@Nullable Map<String, Object> payload) {
+			return Mono.fromRunnable(this.counters.listenerRuns::incrementAndGet);
+		}
+
+	}
+
+}
