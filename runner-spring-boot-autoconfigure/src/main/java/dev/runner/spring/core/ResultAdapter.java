@@ -34,7 +34,7 @@ abstract class ResultAdapter {
 		ReactiveAdapter adapter = ADAPTERS.getAdapter(type);
 		if (adapter != null && adapter.isMultiValue()
 				&& DataBuffer.class.isAssignableFrom(returnType.getGeneric(0).toClass())) {
-			return new Stream(adapter);
+			return new BufferStream(adapter);
 		}
 		if (adapter != null) {
 			return new Reactive(adapter);
@@ -99,11 +99,11 @@ abstract class ResultAdapter {
 	 * A method returning a stream of buffers ({@code Flux<DataBuffer>}): not collected, but answered as a
 	 * {@link RunnerStreamResponse} whose body is the stream, subscribed when the response is written.
 	 */
-	private static final class Stream extends ResultAdapter {
+	private static final class BufferStream extends ResultAdapter {
 
 		private final ReactiveAdapter adapter;
 
-		Stream(ReactiveAdapter adapter) {
+		BufferStream(ReactiveAdapter adapter) {
 			this.adapter = adapter;
 		}
 

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.ListIterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -32,10 +31,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.codec.multipart.PartEvent;
 
-import dev.runner.spring.serializer.JsMap;
-import dev.runner.spring.serializer.JsSymbol;
 import dev.runner.spring.serializer.JsUndefined;
-import dev.runner.spring.serializer.RunnerSerializationException;
 import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
@@ -375,22 +371,15 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 	// Manifest and task
 
 	private void manifest(String text) {
-		Object decoded;
+		Manifest manifest;
 		try {
-			decoded = text.isEmpty() ? null : this.serializer.decode(text);
+			manifest = Manifest.decode(text, this.serializer, (id, meta) -> new UploadedFile(id, this, meta));
 		}
-		catch (RunnerSerializationException ex) {
-			fail(MultipartException.invalidManifest(), true);
+		catch (MultipartException ex) {
+			fail(ex, true);
 			return;
 		}
-		if (!isObject(decoded)) {
-			fail(MultipartException.missingManifest(), true);
-			return;
-		}
-		Object wrapped = (decoded instanceof Map<?, ?> map && !(decoded instanceof JsMap)) ? map.get("input") : null;
-		Map<String, UploadedFile> referenced = new LinkedHashMap<>();
-		Object input = hydrate((wrapped != JsUndefined.INSTANCE) ? wrapped : null, referenced);
-		if (referenced.size() > this.limits.maxFiles()) {
+		if (manifest.files().size() > this.limits.maxFiles()) {
 			fail(MultipartException.tooLarge("Files"), true);
 			return;
 		}
@@ -400,7 +389,7 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 				return;
 			}
 			this.manifestParsed = true;
-			this.files.putAll(referenced);
+			this.files.putAll(manifest.files());
 			this.earlyParts.forEach((id, early) -> {
 				UploadedFile file = this.files.get(id);
 				if (file == null) {
@@ -414,7 +403,7 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 			this.earlyParts.clear();
 		}
 		unreferenced.forEach(Spool::delete);
-		Disposable subscription = Mono.defer(() -> this.task.apply(input))
+		Disposable subscription = Mono.defer(() -> this.task.apply(manifest.input()))
 			.defaultIfEmpty(JsUndefined.INSTANCE)
 			.subscribe(this::taskSucceeded, this::taskFailed);
 		synchronized (this) {
@@ -424,34 +413,6 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 			}
 		}
 		subscription.dispose();
-	}
-
-	private static boolean isObject(@Nullable Object decoded) {
-		return decoded != null && decoded != JsUndefined.INSTANCE && !(decoded instanceof String)
-				&& !(decoded instanceof Boolean) && !(decoded instanceof Number)
-				&& !(decoded instanceof JsSymbol);
-	}
-
-	/**
-	 * Replaces every file sentinel inside plain objects and arrays with the file of its id, in place.
-	 */
-	@SuppressWarnings("unchecked")
-	private @Nullable Object hydrate(@Nullable Object value, Map<String, UploadedFile> referenced) {
-		if (value instanceof Map<?, ?> map && !(value instanceof JsMap)) {
-			if ("File".equals(map.get("$runnerFile")) && map.get("id") instanceof String id) {
-				return referenced.computeIfAbsent(id,
-						(key) -> new UploadedFile(key, this, (map.get("meta") instanceof Map<?, ?> meta) ? meta : null));
-			}
-			for (Map.Entry<Object, Object> entry : ((Map<Object, Object>) map).entrySet()) {
-				entry.setValue(hydrate(entry.getValue(), referenced));
-			}
-		}
-		else if (value instanceof List<?> list) {
-			for (ListIterator<Object> it = ((List<Object>) list).listIterator(); it.hasNext();) {
-				it.set(hydrate(it.next(), referenced));
-			}
-		}
-		return value;
 	}
 
 	private void taskSucceeded(Object result) {
