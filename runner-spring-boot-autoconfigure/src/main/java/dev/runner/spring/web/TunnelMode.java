@@ -1,0 +1,43 @@
+package dev.runner.spring.web;
+
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a task request's body is read, chosen by its {@code Content-Type} (tunnel-http.md §3.1).
+ */
+enum TunnelMode {
+
+	/** The body is the runner serializer's JSON (§3.2): anything that is neither of the others. */
+	JSON,
+
+	/** The body is a manifest and file parts (§3.3): the content type contains {@code multipart/form-data}. */
+	MULTIPART,
+
+	/** The body is the handler's to read (§3.4): {@code application/octet-stream}, parameters allowed. */
+	OCTET_STREAM;
+
+	private static final String OCTET_STREAM_TYPE = "application/octet-stream";
+
+	/**
+	 * Returns the mode of a request.
+	 * @param contentType the first {@code Content-Type} header value, {@code null} when missing
+	 * @return the mode
+	 */
+	static TunnelMode of(@Nullable String contentType) {
+		if (contentType == null) {
+			return JSON;
+		}
+		String lower = contentType.toLowerCase(Locale.ROOT);
+		if (lower.contains("multipart/form-data")) {
+			return MULTIPART;
+		}
+		if (lower.startsWith(OCTET_STREAM_TYPE)
+				&& (lower.length() == OCTET_STREAM_TYPE.length() || lower.charAt(OCTET_STREAM_TYPE.length()) == ';')) {
+			return OCTET_STREAM;
+		}
+		return JSON;
+	}
+
+}
