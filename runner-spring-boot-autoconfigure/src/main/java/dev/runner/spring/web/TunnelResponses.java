@@ -174,22 +174,27 @@ final class TunnelResponses {
 	 * returned as an error signal before anything is written.
 	 */
 	private Mono<Void> write(ServerWebExchange exchange, int status, @Nullable String sizeKey, BodyWriter writer) {
-		ServerHttpResponse response = exchange.getResponse();
-		int hint = (sizeKey != null) ? this.sizeHints.getOrDefault(sizeKey, MIN_BUFFER) : MIN_BUFFER;
-		DataBuffer buffer = response.bufferFactory().allocateBuffer(hint);
-		try (OutputStream out = buffer.asOutputStream(); JsonGenerator generator = this.serializer.createGenerator(out)) {
-			writer.write(generator);
-		}
-		catch (Throwable ex) {
-			DataBufferUtils.release(buffer);
-			return Mono.error(ex);
-		}
-		int size = buffer.readableByteCount();
-		if (sizeKey != null && size > hint && hint < MAX_SIZE_HINT) {
-			this.sizeHints.put(sizeKey, Math.min(size, MAX_SIZE_HINT));
-		}
-		prepare(response, status, size);
-		return response.writeWith(Mono.just(buffer));
+		// Deferred: the buffer exists only once the write is subscribed, so a caller that has gone (and cancelled
+		// before subscribing) leaves nothing to release.
+		return Mono.defer(() -> {
+			ServerHttpResponse response = exchange.getResponse();
+			int hint = (sizeKey != null) ? this.sizeHints.getOrDefault(sizeKey, MIN_BUFFER) : MIN_BUFFER;
+			DataBuffer buffer = response.bufferFactory().allocateBuffer(hint);
+			try (OutputStream out = buffer.asOutputStream();
+					JsonGenerator generator = this.serializer.createGenerator(out)) {
+				writer.write(generator);
+			}
+			catch (Throwable ex) {
+				DataBufferUtils.release(buffer);
+				return Mono.error(ex);
+			}
+			int size = buffer.readableByteCount();
+			if (sizeKey != null && size > hint && hint < MAX_SIZE_HINT) {
+				this.sizeHints.put(sizeKey, Math.min(size, MAX_SIZE_HINT));
+			}
+			prepare(response, status, size);
+			return response.writeWith(Mono.just(buffer));
+		});
 	}
 
 	private static void prepare(ServerHttpResponse response, int status, int length) {

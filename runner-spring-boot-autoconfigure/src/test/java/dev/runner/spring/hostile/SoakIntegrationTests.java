@@ -102,6 +102,9 @@ class SoakIntegrationTests {
 	}
 
 	/** One request, chosen by its index, and the check of its response. */
+	/** Longest wait for one answer: a call still unanswered then is an unexpected outcome, named in the failure. */
+	private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(10);
+
 	private Mono<Void> call(HttpClient client, long i) {
 		int kind = (int) (i % 20);
 		long a = i % 1000;
@@ -148,6 +151,7 @@ class SoakIntegrationTests {
 				}
 				return text;
 			}))
+			.timeout(RESPONSE_TIMEOUT)
 			.onErrorResume((ex) -> {
 				record("unexpected-" + name);
 				this.unexpected.add(name + " " + path + " failed: " + ex);
