@@ -1,13 +1,10 @@
 package dev.runner.spring.autoconfigure;
 
-import java.util.Optional;
 
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
-import org.springframework.web.server.ServerWebExchange;
 
-import dev.runner.spring.RunnerAuthentication;
 import dev.runner.spring.RunnerContext;
+import dev.runner.spring.testsupport.TestRunnerContexts;
 import dev.runner.spring.RunnerEvent;
 import dev.runner.spring.RunnerTask;
 import dev.runner.spring.core.RunnerExecution;
@@ -28,44 +25,7 @@ final class ObservabilityTestSupport {
 	}
 
 	static RunnerContext call(String requestId) {
-		return new RunnerContext() {
-
-			@Override
-			public String requestId() {
-				return requestId;
-			}
-
-			@Override
-			public HttpHeaders headers() {
-				return HttpHeaders.EMPTY;
-			}
-
-			@Override
-			public RunnerAuthentication authentication() {
-				return RunnerAuthentication.IN_PROCESS;
-			}
-
-			@Override
-			public Optional<ServerWebExchange> exchange() {
-				return Optional.empty();
-			}
-
-			@Override
-			public Optional<String> asyncContext(String id) {
-				return Optional.empty();
-			}
-
-			@Override
-			public <T> Optional<T> asyncContext(String id, Class<T> type) {
-				return Optional.empty();
-			}
-
-			@Override
-			public boolean isCancelled() {
-				return false;
-			}
-
-		};
+		return TestRunnerContexts.inProcess(requestId);
 	}
 
 	record AddInput(int a, int b) {

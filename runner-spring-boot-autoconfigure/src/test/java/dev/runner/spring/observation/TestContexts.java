@@ -2,14 +2,11 @@ package dev.runner.spring.observation;
 
 import java.lang.reflect.Method;
 import java.util.List;
-import java.util.Optional;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.util.ReflectionUtils;
-import org.springframework.web.server.ServerWebExchange;
 
-import dev.runner.spring.RunnerAuthentication;
 import dev.runner.spring.RunnerContext;
+import dev.runner.spring.testsupport.TestRunnerContexts;
 import dev.runner.spring.core.EventDescriptor;
 import dev.runner.spring.core.TaskDescriptor;
 import dev.runner.spring.core.TaskPolicy;
@@ -33,44 +30,7 @@ final class TestContexts {
 	}
 
 	static RunnerContext context(String requestId) {
-		return new RunnerContext() {
-
-			@Override
-			public String requestId() {
-				return requestId;
-			}
-
-			@Override
-			public HttpHeaders headers() {
-				return HttpHeaders.EMPTY;
-			}
-
-			@Override
-			public RunnerAuthentication authentication() {
-				return RunnerAuthentication.IN_PROCESS;
-			}
-
-			@Override
-			public Optional<ServerWebExchange> exchange() {
-				return Optional.empty();
-			}
-
-			@Override
-			public Optional<String> asyncContext(String id) {
-				return Optional.empty();
-			}
-
-			@Override
-			public <T> Optional<T> asyncContext(String id, Class<T> type) {
-				return Optional.empty();
-			}
-
-			@Override
-			public boolean isCancelled() {
-				return false;
-			}
-
-		};
+		return TestRunnerContexts.inProcess(requestId);
 	}
 
 }
