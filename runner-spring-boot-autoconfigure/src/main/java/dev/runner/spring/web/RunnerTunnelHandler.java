@@ -2,10 +2,10 @@ package dev.runner.spring.web;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -35,6 +35,10 @@ public final class RunnerTunnelHandler implements WebHandler {
 
 	/** Exchange attribute holding the {@link TunnelRoute} resolved by {@link RunnerHandlerMapping}. */
 	public static final String ROUTE_ATTRIBUTE = RunnerTunnelHandler.class.getName() + ".route";
+
+	private static final String MULTIPART = "multipart/form-data";
+
+	private static final String OCTET_STREAM = "application/octet-stream";
 
 	private final RunnerRegistry registry;
 
@@ -225,19 +229,28 @@ public final class RunnerTunnelHandler implements WebHandler {
 	 * Multipart and octet-stream tasks (tunnel-http.md §3.1, §3.3, §3.4) are not served yet; they get a clear 415
 	 * without the body being read.
 	 */
-	private static TunnelException unsupportedMode(String contentType) {
+	private static @Nullable TunnelException unsupportedMode(@Nullable String contentType) {
 		if (contentType == null) {
 			return null;
 		}
-		String lower = contentType.toLowerCase(Locale.ROOT);
-		if (lower.contains("multipart/form-data")) {
+		if (containsIgnoreCase(contentType, MULTIPART)) {
 			return new TunnelException(415, "UNSUPPORTED_MEDIA_TYPE", "Multipart requests are not supported yet");
 		}
-		if (lower.startsWith("application/octet-stream")
-				&& (lower.length() == 24 || lower.charAt(24) == ';')) {
+		if (contentType.regionMatches(true, 0, OCTET_STREAM, 0, OCTET_STREAM.length())
+				&& (contentType.length() == OCTET_STREAM.length()
+						|| contentType.charAt(OCTET_STREAM.length()) == ';')) {
 			return new TunnelException(415, "UNSUPPORTED_MEDIA_TYPE", "Octet-stream requests are not supported yet");
 		}
 		return null;
+	}
+
+	private static boolean containsIgnoreCase(String text, String part) {
+		for (int i = 0; i + part.length() <= text.length(); i++) {
+			if (text.regionMatches(true, i, part, 0, part.length())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }
