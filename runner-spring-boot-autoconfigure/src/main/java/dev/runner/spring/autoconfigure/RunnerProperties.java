@@ -399,6 +399,8 @@ public class RunnerProperties {
 
 		private final Json json = new Json();
 
+		private final Multipart multipart = new Multipart();
+
 		public Duration getReadTimeout() {
 			return this.readTimeout;
 		}
@@ -409,6 +411,10 @@ public class RunnerProperties {
 
 		public Json getJson() {
 			return this.json;
+		}
+
+		public Multipart getMultipart() {
+			return this.multipart;
 		}
 
 		/**
@@ -427,6 +433,79 @@ public class RunnerProperties {
 
 			public void setMaxSize(DataSize maxSize) {
 				this.maxSize = maxSize;
+			}
+
+		}
+
+		/**
+		 * Limits of multipart task requests (file uploads). Exceeding one answers 413 PAYLOAD_TOO_LARGE.
+		 */
+		public static class Multipart {
+
+			/**
+			 * Size at which a file part is refused: a file must be smaller than this, so a file of exactly this size
+			 * is refused (as by the Node exposure).
+			 */
+			private DataSize maxFileSize = DataSize.ofMegabytes(20);
+
+			/**
+			 * Largest number of file parts in a request, and of distinct files its manifest refers to.
+			 */
+			private int maxFiles = 10;
+
+			/**
+			 * Largest number of non-file parts (fields) in a request, the manifest included.
+			 */
+			private int maxFields = 100;
+
+			/**
+			 * Size at which a field, the manifest included, is refused: a field must be smaller than this.
+			 */
+			private DataSize maxFieldSize = DataSize.ofMegabytes(1);
+
+			/**
+			 * Largest number of parts (fields and files together) in a request; unlimited when unset.
+			 */
+			private @Nullable Integer maxParts;
+
+			public DataSize getMaxFileSize() {
+				return this.maxFileSize;
+			}
+
+			public void setMaxFileSize(DataSize maxFileSize) {
+				this.maxFileSize = maxFileSize;
+			}
+
+			public int getMaxFiles() {
+				return this.maxFiles;
+			}
+
+			public void setMaxFiles(int maxFiles) {
+				this.maxFiles = maxFiles;
+			}
+
+			public int getMaxFields() {
+				return this.maxFields;
+			}
+
+			public void setMaxFields(int maxFields) {
+				this.maxFields = maxFields;
+			}
+
+			public DataSize getMaxFieldSize() {
+				return this.maxFieldSize;
+			}
+
+			public void setMaxFieldSize(DataSize maxFieldSize) {
+				this.maxFieldSize = maxFieldSize;
+			}
+
+			public @Nullable Integer getMaxParts() {
+				return this.maxParts;
+			}
+
+			public void setMaxParts(@Nullable Integer maxParts) {
+				this.maxParts = maxParts;
 			}
 
 		}
