@@ -392,10 +392,17 @@ public class RunnerProperties {
 	public static class Limits {
 
 		/**
-		 * Longest time to receive a request body, counted from when the tunnel starts reading it; a body still
+		 * Longest time to receive a JSON request body, counted from when the tunnel starts reading it; a body still
 		 * incomplete then gets 408 REQUEST_TIMEOUT and the connection is closed.
 		 */
 		private Duration readTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Longest time a multipart or octet-stream body may go without bytes from the client while the task waits
+		 * for them (time the task spends not asking is not counted); then 408 REQUEST_TIMEOUT when the response has
+		 * not started, and the connection is closed.
+		 */
+		private Duration streamReadTimeout = Duration.ofSeconds(30);
 
 		private final Json json = new Json();
 
@@ -407,6 +414,14 @@ public class RunnerProperties {
 
 		public void setReadTimeout(Duration readTimeout) {
 			this.readTimeout = readTimeout;
+		}
+
+		public Duration getStreamReadTimeout() {
+			return this.streamReadTimeout;
+		}
+
+		public void setStreamReadTimeout(Duration streamReadTimeout) {
+			this.streamReadTimeout = streamReadTimeout;
 		}
 
 		public Json getJson() {

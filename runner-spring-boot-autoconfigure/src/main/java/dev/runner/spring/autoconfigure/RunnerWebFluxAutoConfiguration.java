@@ -95,6 +95,7 @@ public final class RunnerWebFluxAutoConfiguration {
 				Math.toIntExact(properties.getLimits().getJson().getMaxSize().toBytes()),
 				properties.getLimits().getReadTimeout(), properties.getAsyncContext().isEnabled(),
 				multipartLimits(properties.getLimits().getMultipart()));
+		handler.setStreamReadTimeout(properties.getLimits().getStreamReadTimeout());
 		List<TunnelRefusalListener> listeners = refusalListeners.orderedStream().toList();
 		if (!listeners.isEmpty()) {
 			handler.setRefusalListener((errorCode) -> listeners.forEach((listener) -> listener.refused(errorCode)));

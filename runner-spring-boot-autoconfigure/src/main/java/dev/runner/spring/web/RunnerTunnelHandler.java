@@ -12,6 +12,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.util.Assert;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebHandler;
@@ -66,6 +67,8 @@ public final class RunnerTunnelHandler implements WebHandler {
 
 	private TunnelRefusalListener refusalListener = (errorCode) -> {
 	};
+
+	private StreamReadTimeout streamReadTimeout = new StreamReadTimeout(Duration.ofSeconds(30));
 
 	/**
 	 * Creates the handler.
@@ -144,6 +147,17 @@ public final class RunnerTunnelHandler implements WebHandler {
 		this.refusalListener = refusalListener;
 	}
 
+	/**
+	 * Sets the read timeout of multipart and octet-stream bodies: the longest time the client may send nothing while
+	 * the body is waited for (30 seconds by default). A body idle for longer fails with 408 {@code REQUEST_TIMEOUT}
+	 * when the response has not started.
+	 * @param timeout the timeout, positive
+	 */
+	public void setStreamReadTimeout(Duration timeout) {
+		Assert.isTrue(!timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
+		this.streamReadTimeout = new StreamReadTimeout(timeout);
+	}
+
 	private Mono<Void> preflight(ServerWebExchange exchange) {
 		preparePreflight(exchange);
 		return exchange.getResponse().setComplete();
@@ -186,19 +200,31 @@ public final class RunnerTunnelHandler implements WebHandler {
 			if (task == null) {
 				return Mono.error(new TunnelException(404, "NOT_FOUND", "Task " + id + " not found"));
 			}
-			TunnelRunnerContext context = context(requestId, exchange, authentication);
 			return switch (TunnelMode.of(request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE))) {
-				case JSON -> this.bodyReader.read(request)
-					.flatMap((body) -> this.execution.runTask(task, TunnelBodies.taskInput(body.value()), context))
-					.flatMap((result) -> respond(exchange, id, result));
-				case MULTIPART -> this.multipart
-					.handle(exchange, (input) -> this.execution.runTask(task, input, context),
-							(result) -> respond(exchange, id, result))
-					.onErrorMap(MultipartException.class,
-							(ex) -> new TunnelException(ex.status(), ex.code(), ex.getMessage()));
+				case JSON -> {
+					TunnelRunnerContext context = context(requestId, exchange, authentication);
+					yield this.bodyReader.read(request)
+						.flatMap((body) -> this.execution.runTask(task, TunnelBodies.taskInput(body.value()), context))
+						.flatMap((result) -> respond(exchange, id, result));
+				}
+				case MULTIPART -> {
+					ServerWebExchange streamed = exchange.mutate()
+						.request(this.streamReadTimeout.apply(request, MultipartException::readTimeout))
+						.build();
+					TunnelRunnerContext context = context(requestId, exchange, authentication);
+					yield this.multipart
+						.handle(streamed, (input) -> this.execution.runTask(task, input, context),
+								(result) -> respond(exchange, id, result))
+						.onErrorMap(MultipartException.class,
+								(ex) -> new TunnelException(ex.status(), ex.code(), ex.getMessage()));
+				}
 				case OCTET_STREAM -> {
 					exchange.getAttributes().put(RequestBodyArgument.ATTRIBUTE, Boolean.TRUE);
-					yield this.execution.runTask(task, null, context).flatMap((result) -> respond(exchange, id, result));
+					ServerWebExchange streamed = exchange.mutate()
+						.request(this.streamReadTimeout.apply(request, TunnelException::readTimeout))
+						.build();
+					yield this.execution.runTask(task, null, context(requestId, streamed, authentication))
+						.flatMap((result) -> respond(exchange, id, result));
 				}
 			};
 		});

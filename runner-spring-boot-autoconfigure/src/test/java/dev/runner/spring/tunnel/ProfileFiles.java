@@ -217,6 +217,16 @@ class ProfileFiles {
 			}).defaultIfEmpty(Map.of("got", ""));
 		}
 
+		/** Starts reading its raw body only after 2.5 s, then counts its bytes: a reader slower than the client. */
+		@RunnerTask("app.tasks.lateReader")
+		Mono<Long> lateReader(Flux<DataBuffer> body) {
+			return Mono.delay(Duration.ofMillis(2500)).then(body.map((buffer) -> {
+				int count = buffer.readableByteCount();
+				DataBufferUtils.release(buffer);
+				return (long) count;
+			}).reduce(0L, Long::sum));
+		}
+
 		/** Blocking octet reader. */
 		@RunnerTask("app.tasks.octetBlocking")
 		long octetBlocking(Flux<DataBuffer> body) {

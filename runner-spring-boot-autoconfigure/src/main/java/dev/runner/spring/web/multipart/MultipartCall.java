@@ -143,10 +143,6 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 		all.forEach(Spool::delete);
 	}
 
-	int maxBytes() {
-		return (int) Math.min(Integer.MAX_VALUE, this.limits.maxFileSize());
-	}
-
 	// Part events
 
 	@Override

@@ -57,6 +57,14 @@ public final class MultipartException extends RuntimeException {
 		return new MultipartException(499, "REQUEST_ABORTED", "Client Closed Request");
 	}
 
+	/**
+	 * Returns the failure of a body the client stopped sending: 408 {@code REQUEST_TIMEOUT}.
+	 * @return the failure
+	 */
+	public static MultipartException readTimeout() {
+		return new MultipartException(408, "REQUEST_TIMEOUT", "Request Timeout");
+	}
+
 	static MultipartException tooLarge(String what) {
 		return new MultipartException(413, "PAYLOAD_TOO_LARGE", what + " limit exceeded");
 	}

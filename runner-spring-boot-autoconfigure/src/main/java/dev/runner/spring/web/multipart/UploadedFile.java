@@ -1,6 +1,5 @@
 package dev.runner.spring.web.multipart;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -11,13 +10,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 
 import dev.runner.spring.RunnerFile;
 import dev.runner.spring.serializer.JsMap;
@@ -143,25 +139,6 @@ final class UploadedFile implements RunnerFile {
 			}
 
 		};
-	}
-
-	@Override
-	public Mono<byte[]> bytes() {
-		return DataBufferUtils.join(content(), this.call.maxBytes()).map((buffer) -> {
-			try {
-				byte[] bytes = new byte[buffer.readableByteCount()];
-				buffer.read(bytes);
-				return bytes;
-			}
-			finally {
-				DataBufferUtils.release(buffer);
-			}
-		}).defaultIfEmpty(new byte[0]);
-	}
-
-	@Override
-	public Mono<Void> transferTo(Path destination) {
-		return DataBufferUtils.write(content(), destination).subscribeOn(Schedulers.boundedElastic());
 	}
 
 	@Override
