@@ -79,9 +79,11 @@ public final class MultipartTaskReader {
 		return Mono.defer(() -> {
 			MultipartCall call = new MultipartCall(this.serializer, this.limits,
 					exchange.getResponse().bufferFactory(), task, this.streams);
+			DiscardedParts discarded = new DiscardedParts();
 			return call
 				.run(this.reader.read(PART_EVENT, exchange.getRequest(), Map.of())
-					.doOnDiscard(Object.class, DiscardedParts::release)
+					.doOnNext(discarded::delivered)
+					.doOnDiscard(Object.class, discarded::release)
 					.contextWrite(DROPPED_ERRORS))
 				.flatMap(respond)
 				.doFinally((signal) -> call.cleanup());
