@@ -93,7 +93,7 @@ final class TunnelResponses {
 		if (exchange.getResponse().isCommitted()) {
 			logger.debug(LogMessage.format("Runner call failed after its response started (request id %s)",
 					requestId), failure);
-			return Mono.error(failure); // the server closes the connection: the caller sees a broken answer
+			return Mono.empty();
 		}
 		if (failure instanceof TunnelException tunnel) {
 			if (tunnel.status() == 408) {
