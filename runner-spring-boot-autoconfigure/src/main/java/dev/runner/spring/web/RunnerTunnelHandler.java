@@ -33,6 +33,9 @@ import dev.runner.spring.serializer.RunnerSerializer;
  */
 public final class RunnerTunnelHandler implements WebHandler {
 
+	/** Exchange attribute present once the request body is being read (by the tunnel or the task). */
+	private static final String BODY_TAKEN_ATTRIBUTE = RunnerTunnelHandler.class.getName() + ".bodyTaken";
+
 	/** Exchange attribute holding the {@link TunnelRoute} resolved by {@link RunnerHandlerMapping}. */
 	public static final String ROUTE_ATTRIBUTE = RunnerTunnelHandler.class.getName() + ".route";
 
@@ -128,7 +131,29 @@ public final class RunnerTunnelHandler implements WebHandler {
 			if (ex instanceof TunnelException refusal) {
 				this.refusalListener.refused(refusal.code());
 			}
-			return this.responses.error(exchange, requestId, ex);
+			Mono<Void> answer = this.responses.error(exchange, requestId, ex);
+			return (exchange.getAttribute(BODY_TAKEN_ATTRIBUTE) == null && declaresBody(request))
+					? discardBody(exchange).then(answer) : answer;
+		});
+	}
+
+	private static boolean declaresBody(ServerHttpRequest request) {
+		HttpHeaders headers = request.getHeaders();
+		return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+	}
+
+	/**
+	 * Reads and drops the body of a request refused before its body was read, so that the request is over when its
+	 * answer is: on a kept-alive connection, a next request arriving while the previous one is still receiving its
+	 * body is queued by Reactor Netty, and 1.3.7 can stop reading the connection after such a queued request
+	 * (reactor-netty#4347), leaving the call after it unanswered. Node's HTTP server also reads the rest of a body it
+	 * did not need. A body over the JSON size limit, or slower than the read timeout, is not waited for: the answer
+	 * then closes the connection.
+	 */
+	private Mono<Void> discardBody(ServerWebExchange exchange) {
+		return this.bodyReader.discard(exchange.getRequest()).onErrorResume((ex) -> {
+			exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+			return Mono.empty();
 		});
 	}
 
@@ -186,6 +211,7 @@ public final class RunnerTunnelHandler implements WebHandler {
 			if (unsupported != null) {
 				return Mono.error(unsupported);
 			}
+			exchange.getAttributes().put(BODY_TAKEN_ATTRIBUTE, Boolean.TRUE);
 			return this.bodyReader.read(request)
 				.flatMap((body) -> this.execution.runTask(task, TunnelBodies.taskInput(body.value()),
 						context(requestId, exchange, authentication)))
@@ -206,6 +232,7 @@ public final class RunnerTunnelHandler implements WebHandler {
 			if (event == null) {
 				return Mono.error(new TunnelException(404, "NOT_FOUND", "Event " + id + " not found"));
 			}
+			exchange.getAttributes().put(BODY_TAKEN_ATTRIBUTE, Boolean.TRUE);
 			return this.bodyReader.read(request).flatMap((body) -> {
 				boolean returnPayload = TunnelBodies.returnPayload(body.value());
 				if (returnPayload && event.parallel()) {

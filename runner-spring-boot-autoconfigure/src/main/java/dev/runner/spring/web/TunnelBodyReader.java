@@ -52,6 +52,25 @@ final class TunnelBodyReader {
 					? TunnelException.payloadTooLarge() : TunnelException.aborted());
 	}
 
+	/**
+	 * Reads a body only to drop it.
+	 * @return completes once the body has been received; fails when it is larger than the size limit or slower than
+	 * the read timeout, or when the client goes away
+	 */
+	Mono<Void> discard(ServerHttpRequest request) {
+		return request.getBody()
+			.reduce(0L, (received, buffer) -> {
+				long total = received + buffer.readableByteCount();
+				DataBufferUtils.release(buffer);
+				if (total > this.maxSize) {
+					throw new DataBufferLimitException("Body over " + this.maxSize + " bytes");
+				}
+				return total;
+			})
+			.timeout(this.readTimeout)
+			.then();
+	}
+
 	private DecodedBody decode(DataBuffer buffer) {
 		try {
 			if (buffer.readableByteCount() == 0) {
