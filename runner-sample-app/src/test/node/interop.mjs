@@ -12,6 +12,8 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { inspect } from "node:util";
 
+import { createChecks, rejection } from "./checks.mjs";
+
 // The package's ESM build for Node (dist/node/node.mjs) cannot be imported from an ES module in 5.5.0: it bundles
 // code that calls require("events") and fails with 'Dynamic require of "events" is not supported'. Its CommonJS
 // build is the same client, so load that one.
@@ -30,7 +32,6 @@ const tenant = r.asyncContext("notes.ctx.tenant").build();
 
 const baseUrl = process.argv[2] ?? process.env.RUNNER_URL ?? "http://127.0.0.1:8080/__runner";
 const token = process.argv[3] ?? process.env.RUNNER_TOKEN ?? "dev-token";
-const keepGoing = process.env.INTEROP_KEEP_GOING === "1";
 const timeoutMs = 10_000;
 
 // The local definition of the server's typed error: the client rebuilds it from error.id and error.data.
@@ -93,18 +94,7 @@ const mixed = createHttpMixedClient({ baseUrl, auth, serializer, errorRegistry, 
 const smart = createHttpMixedClient({ baseUrl, auth, serializer, errorRegistry, timeoutMs, forceSmart: true });
 
 const CREATED = "notes.events.created";
-const checks = [];
-const check = (name, fn) => checks.push({ name, fn });
-
-async function rejection(promise) {
-  let value;
-  try {
-    value = await promise;
-  } catch (error) {
-    return error;
-  }
-  return assert.fail(`expected a rejection, but the call resolved to ${inspect(value)}`);
-}
+const { check, run } = createChecks("interop", { explain: () => [`last HTTP status seen by fetch: ${lastStatus}`] });
 
 // Compares the listed fields of an error (and the HTTP status of the last fetch response when given).
 function expectError(error, expected, status) {
@@ -332,30 +322,4 @@ check("notes.clear empties the store", async () => {
   assert.equal(await client.task("notes.count"), 0);
 });
 
-console.log(`interop: ${checks.length} checks against ${baseUrl}`);
-let index = 0;
-const failed = [];
-for (const { name, fn } of checks) {
-  index += 1;
-  try {
-    await fn();
-    console.log(`ok ${index} - ${name}`);
-  } catch (error) {
-    console.log(`not ok ${index} - ${name}`);
-    console.log(String(error?.message ?? error).replace(/^/gm, "    "));
-    if (!(error instanceof assert.AssertionError)) {
-      console.log(inspect(error, { depth: 4 }).replace(/^/gm, "    "));
-      console.log(`    last HTTP status seen by fetch: ${lastStatus}`);
-    }
-    failed.push(index);
-    if (!keepGoing) {
-      console.log(`interop: FAILED at check ${index} of ${checks.length}`);
-      process.exit(1);
-    }
-  }
-}
-if (failed.length > 0) {
-  console.log(`interop: ${checks.length - failed.length} passed, ${failed.length} failed (${failed.join(", ")})`);
-  process.exit(1);
-}
-console.log(`interop: all ${checks.length} checks passed`);
+await run(baseUrl);

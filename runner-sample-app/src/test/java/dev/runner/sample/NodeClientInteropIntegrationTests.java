@@ -3,12 +3,18 @@ package dev.runner.sample;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,13 +24,14 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.log.LogMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs {@code src/test/node/interop.mjs}, which calls the running app with the official {@code @bluelibs/runner}
- * clients, and requires it to pass. The build installs the Node modules ({@code npm ci}); {@code -Dskip.npm=true}
- * skips both.
+ * Runs the scripts of {@code src/test/node} ({@code interop.mjs}, {@code files.mjs}), which call the running app with
+ * the official {@code @bluelibs/runner} clients, and requires them to pass. The build installs the Node modules
+ * ({@code npm ci}); {@code -Dskip.npm=true} skips both.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "runner.auth.tokens=" + NodeClientInteropIntegrationTests.TOKEN)
@@ -35,6 +42,12 @@ class NodeClientInteropIntegrationTests {
 
 	private static final long TIMEOUT_SECONDS = 120;
 
+	private static final double MIB = 1024 * 1024;
+
+	private static final int MAX_HEAP_GROWTH_MIB = 16;
+
+	private static final int MAX_DIRECT_MIB = 32;
+
 	private static final Log logger = LogFactory.getLog(NodeClientInteropIntegrationTests.class);
 
 	@LocalServerPort
@@ -42,32 +55,76 @@ class NodeClientInteropIntegrationTests {
 
 	@Test
 	void officialNodeClientsPassTheInteropChecks() throws Exception {
+		run("interop.mjs", (line) -> {
+		});
+	}
+
+	/**
+	 * Runs {@code files.mjs}: uploads, downloads, a duplex transform and an abort, with the official clients. While
+	 * its 50 MB upload streams to disk, the script prints {@code heap-probe} lines; each one makes this test collect
+	 * the garbage and read the heap, which must stay within {@value #MAX_HEAP_GROWTH_MIB} MiB of what it was before
+	 * the script started, and Netty's direct memory in use, which must stay under {@value #MAX_DIRECT_MIB} MiB: the
+	 * upload is not held in memory.
+	 */
+	@Test
+	void officialNodeClientsStreamFiles() throws Exception {
+		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+		long baseline = liveHeap(memory);
+		List<double[]> probes = Collections.synchronizedList(new ArrayList<>());
+		run("files.mjs", (line) -> {
+			if (line.startsWith("heap-probe")) {
+				double heapGrowth = (liveHeap(memory) - baseline) / MIB;
+				double direct = nettyDirectMemory() / MIB;
+				probes.add(new double[] { heapGrowth, direct });
+				logger.info(LogMessage.format("At %s: heap after GC %+.1f MiB over the baseline, Netty direct memory "
+						+ "in use %.1f MiB", line, heapGrowth, direct));
+			}
+		});
+		assertThat(probes).as("probes of the 50 MB upload").hasSizeGreaterThanOrEqualTo(4);
+		assertThat(probes).allSatisfy((probe) -> {
+			assertThat(probe[0]).as("heap growth in MiB").isLessThan(MAX_HEAP_GROWTH_MIB);
+			assertThat(probe[1]).as("Netty direct memory in MiB").isLessThan(MAX_DIRECT_MIB);
+		});
+	}
+
+	private static long nettyDirectMemory() {
+		return (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider provider)
+				? provider.metric().usedDirectMemory() : -1;
+	}
+
+	private static long liveHeap(MemoryMXBean memory) {
+		System.gc();
+		return memory.getHeapMemoryUsage().getUsed();
+	}
+
+	private void run(String script, Consumer<String> onLine) throws Exception {
 		Path directory = Path.of(System.getProperty("interop.node.dir", "src/test/node")).toAbsolutePath();
 		assertThat(directory.resolve("node_modules/@bluelibs/runner"))
 			.as("Node modules missing: run 'npm ci' in %s, or build with Maven", directory)
 			.isDirectory();
 		String baseUrl = "http://127.0.0.1:" + this.port + "/__runner";
-		Process process = new ProcessBuilder("node", "interop.mjs", baseUrl, TOKEN).directory(directory.toFile())
+		Process process = new ProcessBuilder("node", script, baseUrl, TOKEN).directory(directory.toFile())
 			.redirectErrorStream(true)
 			.start();
 		List<String> output = Collections.synchronizedList(new ArrayList<>());
-		Thread pump = new Thread(() -> pump(process, output), "node-interop-output");
+		Thread pump = new Thread(() -> pump(process, output, onLine), "node-interop-output");
 		pump.start();
 		boolean finished = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 		if (!finished) {
 			process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 		}
 		pump.join(TimeUnit.SECONDS.toMillis(10));
-		assertThat(finished).as("node interop.mjs did not finish within %ss:%n%s", TIMEOUT_SECONDS, text(output))
+		assertThat(finished).as("node %s did not finish within %ss:%n%s", script, TIMEOUT_SECONDS, text(output))
 			.isTrue();
-		assertThat(process.exitValue()).as("node interop.mjs failed:%n%s", text(output)).isZero();
+		assertThat(process.exitValue()).as("node %s failed:%n%s", script, text(output)).isZero();
 	}
 
-	private static void pump(Process process, List<String> output) {
+	private static void pump(Process process, List<String> output, Consumer<String> onLine) {
 		try (BufferedReader reader = process.inputReader(StandardCharsets.UTF_8)) {
 			reader.lines().forEach((line) -> {
 				output.add(line);
 				logger.info("[node] " + line);
+				onLine.accept(line);
 			});
 		}
 		catch (IOException ex) {

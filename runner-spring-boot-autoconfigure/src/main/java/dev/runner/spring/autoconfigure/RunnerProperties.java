@@ -392,12 +392,21 @@ public class RunnerProperties {
 	public static class Limits {
 
 		/**
-		 * Longest time to receive a request body, counted from when the tunnel starts reading it; a body still
+		 * Longest time to receive a JSON request body, counted from when the tunnel starts reading it; a body still
 		 * incomplete then gets 408 REQUEST_TIMEOUT and the connection is closed.
 		 */
 		private Duration readTimeout = Duration.ofSeconds(30);
 
+		/**
+		 * Longest time a multipart or octet-stream body may go without bytes from the client while the task waits
+		 * for them (time the task spends not asking is not counted); then 408 REQUEST_TIMEOUT when the response has
+		 * not started, and the connection is closed.
+		 */
+		private Duration streamReadTimeout = Duration.ofSeconds(30);
+
 		private final Json json = new Json();
+
+		private final Multipart multipart = new Multipart();
 
 		public Duration getReadTimeout() {
 			return this.readTimeout;
@@ -407,8 +416,20 @@ public class RunnerProperties {
 			this.readTimeout = readTimeout;
 		}
 
+		public Duration getStreamReadTimeout() {
+			return this.streamReadTimeout;
+		}
+
+		public void setStreamReadTimeout(Duration streamReadTimeout) {
+			this.streamReadTimeout = streamReadTimeout;
+		}
+
 		public Json getJson() {
 			return this.json;
+		}
+
+		public Multipart getMultipart() {
+			return this.multipart;
 		}
 
 		/**
@@ -427,6 +448,79 @@ public class RunnerProperties {
 
 			public void setMaxSize(DataSize maxSize) {
 				this.maxSize = maxSize;
+			}
+
+		}
+
+		/**
+		 * Limits of multipart task requests (file uploads). Exceeding one answers 413 PAYLOAD_TOO_LARGE.
+		 */
+		public static class Multipart {
+
+			/**
+			 * Size at which a file part is refused: a file must be smaller than this, so a file of exactly this size
+			 * is refused (as by the Node exposure).
+			 */
+			private DataSize maxFileSize = DataSize.ofMegabytes(20);
+
+			/**
+			 * Largest number of file parts in a request, and of distinct files its manifest refers to.
+			 */
+			private int maxFiles = 10;
+
+			/**
+			 * Largest number of non-file parts (fields) in a request, the manifest included.
+			 */
+			private int maxFields = 100;
+
+			/**
+			 * Size at which a field, the manifest included, is refused: a field must be smaller than this.
+			 */
+			private DataSize maxFieldSize = DataSize.ofMegabytes(1);
+
+			/**
+			 * Largest number of parts (fields and files together) in a request; unlimited when unset.
+			 */
+			private @Nullable Integer maxParts;
+
+			public DataSize getMaxFileSize() {
+				return this.maxFileSize;
+			}
+
+			public void setMaxFileSize(DataSize maxFileSize) {
+				this.maxFileSize = maxFileSize;
+			}
+
+			public int getMaxFiles() {
+				return this.maxFiles;
+			}
+
+			public void setMaxFiles(int maxFiles) {
+				this.maxFiles = maxFiles;
+			}
+
+			public int getMaxFields() {
+				return this.maxFields;
+			}
+
+			public void setMaxFields(int maxFields) {
+				this.maxFields = maxFields;
+			}
+
+			public DataSize getMaxFieldSize() {
+				return this.maxFieldSize;
+			}
+
+			public void setMaxFieldSize(DataSize maxFieldSize) {
+				this.maxFieldSize = maxFieldSize;
+			}
+
+			public @Nullable Integer getMaxParts() {
+				return this.maxParts;
+			}
+
+			public void setMaxParts(@Nullable Integer maxParts) {
+				this.maxParts = maxParts;
 			}
 
 		}

@@ -33,6 +33,7 @@ import dev.runner.spring.web.TunnelExposure;
 import dev.runner.spring.web.TunnelRefusalListener;
 import dev.runner.spring.web.TunnelRouter;
 import dev.runner.spring.web.TunnelUriGuard;
+import dev.runner.spring.web.multipart.MultipartLimits;
 
 /**
  * Auto-configuration that serves runner tasks and events over the HTTP tunnel of {@code @bluelibs/runner}, on Spring
@@ -92,12 +93,21 @@ public final class RunnerWebFluxAutoConfiguration {
 		RunnerTunnelHandler handler = new RunnerTunnelHandler(registry, execution, serializer, authenticator, exposure,
 				cors, properties.getDiscovery().isEnabled(),
 				Math.toIntExact(properties.getLimits().getJson().getMaxSize().toBytes()),
-				properties.getLimits().getReadTimeout(), properties.getAsyncContext().isEnabled());
+				properties.getLimits().getReadTimeout(), properties.getAsyncContext().isEnabled(),
+				multipartLimits(properties.getLimits().getMultipart()));
+		handler.setStreamReadTimeout(properties.getLimits().getStreamReadTimeout());
 		List<TunnelRefusalListener> listeners = refusalListeners.orderedStream().toList();
 		if (!listeners.isEmpty()) {
 			handler.setRefusalListener((errorCode) -> listeners.forEach((listener) -> listener.refused(errorCode)));
 		}
 		return handler;
+	}
+
+	private static MultipartLimits multipartLimits(RunnerProperties.Limits.Multipart multipart) {
+		Integer maxParts = multipart.getMaxParts();
+		return new MultipartLimits(multipart.getMaxFileSize().toBytes(), multipart.getMaxFiles(),
+				multipart.getMaxFields(), Math.toIntExact(multipart.getMaxFieldSize().toBytes()),
+				(maxParts != null) ? maxParts : Integer.MAX_VALUE);
 	}
 
 	@Bean

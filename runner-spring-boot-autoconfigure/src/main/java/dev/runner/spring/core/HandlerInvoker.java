@@ -83,11 +83,21 @@ public final class HandlerInvoker {
 		ArgumentBinder[] binders = new ArgumentBinder[count];
 		InputBinder inputBinder = null;
 		String inputName = null;
+		String bodyName = null;
 		for (int i = 0; i < count; i++) {
 			ResolvableType type = ResolvableType.forMethodParameter(method, i, beanType);
 			String name = method.getParameters()[i].getName();
 			if (type.toClass() == RunnerContext.class) {
 				binders[i] = (input, context) -> context;
+				continue;
+			}
+			if (RequestBodyArgument.supports(type)) {
+				if (bodyName != null) {
+					throw new HandlerSignatureException("has two request body parameters ('" + bodyName + "' and '"
+							+ name + "'); the raw body can be read once: declare one Flux<DataBuffer>");
+				}
+				bodyName = name;
+				binders[i] = RequestBodyArgument::bind;
 				continue;
 			}
 			checkSupported(type, name);
@@ -110,7 +120,8 @@ public final class HandlerInvoker {
 		if (org.reactivestreams.Publisher.class.isAssignableFrom(raw)
 				|| java.util.concurrent.CompletionStage.class.isAssignableFrom(raw)) {
 			throw new HandlerSignatureException("declares parameter '" + name + "' of reactive type "
-					+ raw.getSimpleName() + ", which the runner cannot bind: declare the input's value type instead");
+					+ raw.getSimpleName() + ", which the runner cannot bind: declare the input's value type instead, or "
+					+ "Flux<DataBuffer> for the raw body of an octet-stream request");
 		}
 		if (org.springframework.web.server.ServerWebExchange.class.isAssignableFrom(raw)
 				|| org.springframework.http.server.reactive.ServerHttpRequest.class.isAssignableFrom(raw)) {

@@ -11,13 +11,16 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.ReactiveAdapter;
 import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.core.ResolvableType;
+import org.springframework.core.io.buffer.DataBuffer;
 
+import dev.runner.spring.RunnerStreamResponse;
 import dev.runner.spring.serializer.JsUndefined;
 
 /**
  * Turns what a handler method returned into one {@link Mono} of the result, chosen once from the declared return
  * type. The result is {@link JsUndefined#INSTANCE} for {@code void}, an empty {@code Optional} or an empty publisher,
- * and {@link HandlerInvoker#NULL_RESULT} for a {@code null} value; a multi-value publisher is collected into a list.
+ * and {@link HandlerInvoker#NULL_RESULT} for a {@code null} value; a multi-value publisher is collected into a list,
+ * except a stream of buffers, which becomes a {@link RunnerStreamResponse}.
  */
 abstract class ResultAdapter {
 
@@ -29,6 +32,10 @@ abstract class ResultAdapter {
 			return new NoValue();
 		}
 		ReactiveAdapter adapter = ADAPTERS.getAdapter(type);
+		if (adapter != null && adapter.isMultiValue()
+				&& DataBuffer.class.isAssignableFrom(returnType.getGeneric(0).toClass())) {
+			return new BufferStream(adapter);
+		}
 		if (adapter != null) {
 			return new Reactive(adapter);
 		}
@@ -84,6 +91,35 @@ abstract class ResultAdapter {
 		@Override
 		Mono<Object> adapt(@Nullable Object returned) {
 			return (returned != null) ? fromPublisher(this.adapter, returned) : Mono.just(JsUndefined.INSTANCE);
+		}
+
+	}
+
+	/**
+	 * A method returning a stream of buffers ({@code Flux<DataBuffer>}): not collected, but answered as a
+	 * {@link RunnerStreamResponse} whose body is the stream, subscribed when the response is written.
+	 */
+	private static final class BufferStream extends ResultAdapter {
+
+		private final ReactiveAdapter adapter;
+
+		BufferStream(ReactiveAdapter adapter) {
+			this.adapter = adapter;
+		}
+
+		@Override
+		boolean isReactive() {
+			return true;
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		Mono<Object> adapt(@Nullable Object returned) {
+			if (returned == null) {
+				return Mono.just(JsUndefined.INSTANCE);
+			}
+			Publisher<DataBuffer> body = (Publisher<DataBuffer>) (Publisher<?>) this.adapter.toPublisher(returned);
+			return Mono.just(RunnerStreamResponse.of(body));
 		}
 
 	}

@@ -3,9 +3,9 @@ package dev.runner.spring.web;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -13,16 +13,22 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.util.Assert;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebHandler;
 
 import dev.runner.spring.RunnerAuthentication;
+import dev.runner.spring.RunnerStreamResponse;
 import dev.runner.spring.core.EventDescriptor;
+import dev.runner.spring.core.RequestBodyArgument;
 import dev.runner.spring.core.RunnerExecution;
 import dev.runner.spring.core.RunnerRegistry;
 import dev.runner.spring.core.TaskDescriptor;
 import dev.runner.spring.serializer.RunnerSerializer;
+import dev.runner.spring.web.multipart.MultipartException;
+import dev.runner.spring.web.multipart.MultipartLimits;
+import dev.runner.spring.web.multipart.MultipartTaskReader;
 
 /**
  * Serves every request under the base path, in the order of checks of tunnel-http.md §2.3: CORS preflight, request
@@ -38,10 +44,6 @@ public final class RunnerTunnelHandler implements WebHandler {
 
 	/** Exchange attribute holding the {@link TunnelRoute} resolved by {@link RunnerHandlerMapping}. */
 	public static final String ROUTE_ATTRIBUTE = RunnerTunnelHandler.class.getName() + ".route";
-
-	private static final String MULTIPART = "multipart/form-data";
-
-	private static final String OCTET_STREAM = "application/octet-stream";
 
 	private final RunnerRegistry registry;
 
@@ -63,10 +65,14 @@ public final class RunnerTunnelHandler implements WebHandler {
 
 	private final TunnelResponses responses;
 
+	private final MultipartTaskReader multipart;
+
 	private final Supplier<byte[]> discoveryBody;
 
 	private TunnelRefusalListener refusalListener = (errorCode) -> {
 	};
+
+	private StreamReadTimeout streamReadTimeout = new StreamReadTimeout(Duration.ofSeconds(30));
 
 	/**
 	 * Creates the handler.
@@ -80,10 +86,11 @@ public final class RunnerTunnelHandler implements WebHandler {
 	 * @param maxJsonSize the JSON body limit in bytes
 	 * @param readTimeout the longest time to receive a body
 	 * @param asyncContextEnabled whether handlers may read the {@code x-runner-context} header's values
+	 * @param multipartLimits the limits of multipart requests
 	 */
 	public RunnerTunnelHandler(RunnerRegistry registry, RunnerExecution execution, RunnerSerializer serializer,
 			TunnelAuthenticator authenticator, TunnelExposure exposure, TunnelCors cors, boolean discoveryEnabled,
-			int maxJsonSize, Duration readTimeout, boolean asyncContextEnabled) {
+			int maxJsonSize, Duration readTimeout, boolean asyncContextEnabled, MultipartLimits multipartLimits) {
 		this.asyncContextEnabled = asyncContextEnabled;
 		this.registry = registry;
 		this.execution = execution;
@@ -94,6 +101,7 @@ public final class RunnerTunnelHandler implements WebHandler {
 		this.discoveryEnabled = discoveryEnabled;
 		this.bodyReader = new TunnelBodyReader(serializer, maxJsonSize, readTimeout);
 		this.responses = new TunnelResponses(serializer);
+		this.multipart = new MultipartTaskReader(serializer, multipartLimits, TunnelStreams::isStream);
 		this.discoveryBody = SingletonSupplier.of(() -> serializer.encode(discovery(exposure)));
 	}
 
@@ -165,6 +173,17 @@ public final class RunnerTunnelHandler implements WebHandler {
 		this.refusalListener = refusalListener;
 	}
 
+	/**
+	 * Sets the read timeout of multipart and octet-stream bodies: the longest time the client may send nothing while
+	 * the body is waited for (30 seconds by default). A body idle for longer fails with 408 {@code REQUEST_TIMEOUT}
+	 * when the response has not started.
+	 * @param timeout the timeout, positive
+	 */
+	public void setStreamReadTimeout(Duration timeout) {
+		Assert.isTrue(!timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
+		this.streamReadTimeout = new StreamReadTimeout(timeout);
+	}
+
 	private Mono<Void> preflight(ServerWebExchange exchange) {
 		preparePreflight(exchange);
 		return exchange.getResponse().setComplete();
@@ -207,16 +226,64 @@ public final class RunnerTunnelHandler implements WebHandler {
 			if (task == null) {
 				return Mono.error(new TunnelException(404, "NOT_FOUND", "Task " + id + " not found"));
 			}
-			TunnelException unsupported = unsupportedMode(request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE));
-			if (unsupported != null) {
-				return Mono.error(unsupported);
-			}
 			exchange.getAttributes().put(BODY_TAKEN_ATTRIBUTE, Boolean.TRUE);
-			return this.bodyReader.read(request)
-				.flatMap((body) -> this.execution.runTask(task, TunnelBodies.taskInput(body.value()),
-						context(requestId, exchange, authentication)))
-				.flatMap((result) -> this.responses.result(exchange, id, result));
+			return switch (TunnelMode.of(request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE))) {
+				case JSON -> {
+					TunnelRunnerContext context = context(requestId, exchange, authentication);
+					yield this.bodyReader.read(request)
+						.flatMap((body) -> this.execution.runTask(task, TunnelBodies.taskInput(body.value()), context))
+						.flatMap((result) -> respond(exchange, id, result));
+				}
+				case MULTIPART -> {
+					ServerWebExchange streamed = streamed(exchange, MultipartException::readTimeout);
+					TunnelRunnerContext context = context(requestId, exchange, authentication);
+					yield this.multipart
+						.handle(streamed, (input) -> this.execution.runTask(task, input, context),
+								(result) -> respond(exchange, id, result))
+						.onErrorMap(MultipartException.class,
+								(ex) -> new TunnelException(ex.status(), ex.code(), ex.getMessage()));
+				}
+				case OCTET_STREAM -> {
+					exchange.getAttributes().put(RequestBodyArgument.ATTRIBUTE, Boolean.TRUE);
+					ServerWebExchange streamed = streamed(exchange, TunnelException::readTimeout);
+					yield this.execution.runTask(task, null, context(requestId, streamed, authentication))
+						.flatMap((result) -> respond(exchange, id, result));
+				}
+			};
 		});
+	}
+
+	/**
+	 * Returns the exchange whose request body a multipart or octet-stream call reads: under the stream read timeout,
+	 * and watched so that an answer that starts before the whole body was received closes the connection (the rest
+	 * of the body is not read; see {@link #discardBody}).
+	 */
+	private ServerWebExchange streamed(ServerWebExchange exchange, Supplier<? extends Throwable> timeoutError) {
+		AtomicBoolean received = new AtomicBoolean();
+		ServerHttpRequest request = exchange.getRequest();
+		if (declaresBody(request)) {
+			exchange.getResponse().beforeCommit(() -> {
+				if (!received.get()) {
+					exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+				}
+				return Mono.empty();
+			});
+		}
+		return exchange.mutate()
+			.request(this.streamReadTimeout.apply(request, timeoutError, () -> received.set(true)))
+			.build();
+	}
+
+	/**
+	 * Answers a task's result: as a stream (§4.2), as an envelope (§4.1), or not at all when the task wrote the
+	 * response itself.
+	 */
+	private Mono<Void> respond(ServerWebExchange exchange, String id, Object result) {
+		if (exchange.getResponse().isCommitted()) {
+			return Mono.empty();
+		}
+		RunnerStreamResponse stream = TunnelStreams.asStream(result);
+		return (stream != null) ? TunnelStreams.write(exchange, stream) : this.responses.result(exchange, id, result);
 	}
 
 	private Mono<Void> event(ServerWebExchange exchange, String id, String requestId) {
@@ -250,34 +317,6 @@ public final class RunnerTunnelHandler implements WebHandler {
 	private TunnelRunnerContext context(String requestId, ServerWebExchange exchange,
 			RunnerAuthentication authentication) {
 		return new TunnelRunnerContext(requestId, exchange, authentication, this.serializer, this.asyncContextEnabled);
-	}
-
-	/**
-	 * Multipart and octet-stream tasks (tunnel-http.md §3.1, §3.3, §3.4) are not served yet; they get a clear 415
-	 * without the body being read.
-	 */
-	private static @Nullable TunnelException unsupportedMode(@Nullable String contentType) {
-		if (contentType == null) {
-			return null;
-		}
-		if (containsIgnoreCase(contentType, MULTIPART)) {
-			return new TunnelException(415, "UNSUPPORTED_MEDIA_TYPE", "Multipart requests are not supported yet");
-		}
-		if (contentType.regionMatches(true, 0, OCTET_STREAM, 0, OCTET_STREAM.length())
-				&& (contentType.length() == OCTET_STREAM.length()
-						|| contentType.charAt(OCTET_STREAM.length()) == ';')) {
-			return new TunnelException(415, "UNSUPPORTED_MEDIA_TYPE", "Octet-stream requests are not supported yet");
-		}
-		return null;
-	}
-
-	private static boolean containsIgnoreCase(String text, String part) {
-		for (int i = 0; i + part.length() <= text.length(); i++) {
-			if (text.regionMatches(true, i, part, 0, part.length())) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

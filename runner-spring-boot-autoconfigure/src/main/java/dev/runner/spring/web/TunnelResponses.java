@@ -93,11 +93,11 @@ final class TunnelResponses {
 		if (exchange.getResponse().isCommitted()) {
 			logger.debug(LogMessage.format("Runner call failed after its response started (request id %s)",
 					requestId), failure);
-			return Mono.empty();
+			return Mono.error(failure); // the server closes the connection: the caller sees a broken answer
 		}
 		if (failure instanceof TunnelException tunnel) {
-			if (tunnel.status() == 408) {
-				// the rest of the body may still be on its way: the connection cannot serve another request
+			if (tunnel.status() == 408 || tunnel.status() == 413) {
+				// the rest of the body may still be on its way, unread: the connection cannot serve another request
 				exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
 			}
 			return plainError(exchange, tunnel.status(), tunnel.code(), tunnel.getMessage());

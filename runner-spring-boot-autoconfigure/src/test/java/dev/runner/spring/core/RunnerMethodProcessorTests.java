@@ -1,5 +1,6 @@
 package dev.runner.spring.core;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +28,12 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 
 import dev.runner.spring.RunnerContext;
 import dev.runner.spring.RunnerEvent;
+import dev.runner.spring.RunnerStreamResponse;
 import dev.runner.spring.RunnerTask;
 import dev.runner.spring.autoconfigure.RunnerAutoConfiguration;
 import dev.runner.spring.serializer.JsUndefined;
@@ -116,6 +120,33 @@ class RunnerMethodProcessorTests {
 			assertThat(call(registry, "r.primitive", 4L)).isEqualTo(8);
 			assertThat(call(registry, "r.optional.input", null)).isEqualTo("none");
 		});
+	}
+
+	@Test
+	void bindsRawBodyParameterAndStreamsBufferResults() {
+		this.contextRunner.withUserConfiguration(StreamHandlers.class).run((context) -> {
+			RunnerRegistry registry = context.getBean(RunnerRegistry.class);
+			assertThat(call(registry, "s.count", "input")).isEqualTo("input:0");
+			assertThat(registry.task("s.echo").invoker().isReactive()).isTrue();
+			Object result = call(registry, "s.echo", null);
+			assertThat(result).isInstanceOf(RunnerStreamResponse.class);
+			RunnerStreamResponse stream = (RunnerStreamResponse) result;
+			assertThat(stream.statusCode()).isEqualTo(200);
+			assertThat(stream.contentType()).isEqualTo("application/octet-stream");
+			assertThat(stream.body(DefaultDataBufferFactory.sharedInstance)
+				.map((buffer) -> buffer.toString(StandardCharsets.UTF_8))
+				.collectList()
+				.block()).containsExactly("a", "b");
+		});
+	}
+
+	@Test
+	void refusesTwoRawBodyParameters() {
+		this.contextRunner.withUserConfiguration(TwoBodies.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("TwoBodies#twice(Flux, Flux) has two request body parameters ('first' and "
+						+ "'second'); the raw body can be read once: declare one Flux<DataBuffer>"));
 	}
 
 	@Test
@@ -294,6 +325,31 @@ class RunnerMethodProcessorTests {
 		@Override
 		public void accept(String value) {
 			this.seen.add(value);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class StreamHandlers {
+
+		@RunnerTask("s.count")
+		Mono<String> count(@Nullable String input, Flux<DataBuffer> body) {
+			return body.count().map((count) -> input + ":" + count);
+		}
+
+		@RunnerTask("s.echo")
+		Flux<DataBuffer> echo() {
+			return Flux.just("a", "b")
+				.map((text) -> DefaultDataBufferFactory.sharedInstance.wrap(text.getBytes(StandardCharsets.UTF_8)));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TwoBodies {
+
+		@RunnerTask("s.twice")
+		void twice(Flux<DataBuffer> first, Flux<DataBuffer> second) {
 		}
 
 	}

@@ -1,5 +1,6 @@
 package dev.runner.spring.hostile;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +10,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -29,11 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Sustained load: many concurrent clients mixing tasks, events, failing tasks, typed errors, invalid bodies, junk ids
- * and calls abandoned mid-flight, for {@code runner.soak.duration} (60 s by default; {@code -Drunner.soak.duration=30m}
+ * Sustained load: many concurrent clients mixing tasks, events, failing tasks, typed errors, invalid bodies, junk
+ * ids and calls abandoned mid-flight (with {@code -Drunner.soak.files=true}, also multipart uploads, octet-stream
+ * duplex calls, streamed downloads and abandoned uploads), for {@code runner.soak.duration} (60 s by default; {@code -Drunner.soak.duration=30m}
  * for a long run) at {@code runner.soak.concurrency} requests in flight (64). Every response is checked byte for byte
  * against what its request must get; every event emission answered 200 must have run its three listeners; abandoned
- * calls must leave no handler running.
+ * calls and uploads must leave no handler running.
  */
 class SoakIntegrationTests {
 
@@ -45,6 +47,17 @@ class SoakIntegrationTests {
 		.detectAndParse(System.getProperty("runner.soak.duration", "60s"));
 
 	private static final int CONCURRENCY = Integer.getInteger("runner.soak.concurrency", 64);
+
+	/**
+	 * Whether uploads, octet-stream duplex calls, streamed downloads and abandoned uploads join the mix
+	 * ({@code -Drunner.soak.files=true}). Off by default: with them, about one call in 150,000 is never answered
+	 * (an open defect, see docs/robustness.md).
+	 */
+	private static final boolean FILES = Boolean.getBoolean("runner.soak.files");
+
+	private static final String BOUNDARY = "soak-boundary";
+
+	private static final String MULTIPART = "multipart/form-data; boundary=" + BOUNDARY;
 
 	private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
 
@@ -80,7 +93,8 @@ class SoakIntegrationTests {
 		}
 		double seconds = Duration.ofNanos(System.nanoTime() - start).toMillis() / 1000.0;
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> counters.started.get() == counters.finished.get() + counters.cancelled.get());
+			.until(() -> counters.started.get() == counters.finished.get() + counters.cancelled.get()
+					&& counters.uploadsStarted.get() == counters.uploadsEnded.get());
 		long requests = this.outcomes.values().stream().mapToLong(AtomicLong::get).sum();
 		long emissions = count("event-200");
 		Map<String, Long> figures = new TreeMap<>();
@@ -88,11 +102,16 @@ class SoakIntegrationTests {
 		Robustness.print("soak", "seconds=" + seconds + " concurrency=" + CONCURRENCY + " requests=" + requests
 				+ " per-second=" + Math.round(requests / seconds) + " unexpected=" + this.unexpected.size()
 				+ " emissions-200=" + emissions + " listener-runs=" + counters.listenerRuns.get()
-				+ " abandoned-tasks-cancelled=" + counters.cancelled.get() + " outcomes=" + figures);
+				+ " abandoned-tasks-cancelled=" + counters.cancelled.get() + " uploads-started=" + counters.uploadsStarted.get()
+				+ " uploads-ended=" + counters.uploadsEnded.get() + " outcomes=" + figures);
 		assertThat(this.unexpected).as("unexpected responses").isEmpty();
 		assertThat(counters.listenerRuns.get()).as("listener runs of the emissions answered 200")
 			.isEqualTo(3 * emissions);
 		assertThat(count("abandoned")).isPositive();
+		if (FILES) {
+			assertThat(count("abandoned-upload")).isPositive();
+			assertThat(count("upload-200")).isPositive();
+		}
 		assertThat(requests).isGreaterThan(DURATION.toSeconds() * 50);
 	}
 
@@ -106,7 +125,8 @@ class SoakIntegrationTests {
 	private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(10);
 
 	private Mono<Void> call(HttpClient client, long i) {
-		int kind = (int) (i % 20);
+		// kinds 18-21 are the files mix; without it, 18 and 19 of every 20 are abandoned calls (22, the default)
+		int kind = FILES ? (int) (i % 24) : ((i % 20 < 18) ? (int) (i % 20) : 22);
 		long a = i % 1000;
 		long b = (i * 7) % 1000;
 		return switch (kind) {
@@ -130,14 +150,34 @@ class SoakIntegrationTests {
 			case 16 -> expect(client, "junk-id", "/__runner/task/junk." + i, "{}", 403,
 					error("Task junk." + i + " not exposed", "FORBIDDEN"));
 			case 17 -> expect(client, "slow", "/__runner/task/hostile.slow", "20", 200, ok("20"));
+			case 18 -> {
+				int size = (int) ((i * 7919) % 60_000);
+				yield expect(client, MULTIPART, "upload", "/__runner/task/hostile.upload", upload(i, size, false),
+						200, ok("\"u" + i + ":a.txt=" + size + ",b.bin=7\""));
+			}
+			case 19 -> expect(client, "application/octet-stream", "duplex", "/__runner/task/hostile.upper",
+					("chunk-" + i).getBytes(StandardCharsets.US_ASCII), 200, "CHUNK-" + i);
+			case 20 -> {
+				int length = (int) (i % 5000);
+				yield expect(client, "download", "/__runner/task/hostile.download", "{\"input\":" + length + "}", 200,
+						"y".repeat(length));
+			}
+			case 21 -> abandonUpload(client, i);
 			default -> abandon(client);
 		};
 	}
 
 	private Mono<Void> expect(HttpClient client, String name, String path, String body, int status, String expected) {
-		return client.post()
+		return expect(client, "application/json", name, path, body.getBytes(StandardCharsets.UTF_8), status, expected);
+	}
+
+	private Mono<Void> expect(HttpClient client, String contentType, String name, String path, byte[] body, int status,
+			String expected) {
+		HttpClient typed = contentType.equals("application/json") ? client
+				: client.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_TYPE, contentType));
+		return typed.post()
 			.uri(path)
-			.send(ByteBufFlux.fromString(Mono.just(body)))
+			.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)))
 			.responseSingle((response, content) -> content.asString().defaultIfEmpty("").map((text) -> {
 				if (response.status().code() != status || !text.equals(expected)) {
 					record("unexpected-" + name);
@@ -164,7 +204,7 @@ class SoakIntegrationTests {
 	private Mono<Void> abandon(HttpClient client) {
 		return client.post()
 			.uri("/__runner/task/hostile.slow")
-			.send(ByteBufFlux.fromString(Mono.just("5000")))
+			.send(Mono.fromSupplier(() -> Unpooled.copiedBuffer("5000", StandardCharsets.US_ASCII)))
 			.responseSingle((response, content) -> content.asString())
 			.timeout(Duration.ofMillis(30))
 			.doOnNext((text) -> {
@@ -176,6 +216,52 @@ class SoakIntegrationTests {
 				return Mono.empty();
 			})
 			.then();
+	}
+
+	/**
+	 * A multipart upload of two files, {@code a.txt} of {@code size} bytes and {@code b.bin} of 7, labelled
+	 * {@code u<i>}; when {@code cut}, only its manifest and the start of the first file.
+	 */
+	private static byte[] upload(long i, int size, boolean cut) {
+		String manifest = "{\"input\":{\"files\":[{\"$runnerFile\":\"File\",\"id\":\"A\",\"meta\":{\"name\":"
+				+ "\"a.txt\"}},{\"$runnerFile\":\"File\",\"id\":\"B\",\"meta\":{\"name\":\"b.bin\"}}],"
+				+ "\"label\":\"u" + i + "\"}}";
+		StringBuilder body = new StringBuilder();
+		body.append("--").append(BOUNDARY).append("\r\nContent-Disposition: form-data; name=\"__manifest\"\r\n\r\n");
+		body.append(manifest).append("\r\n--").append(BOUNDARY);
+		body.append("\r\nContent-Disposition: form-data; name=\"file:A\"; filename=\"a.txt\"\r\n");
+		body.append("Content-Type: text/plain\r\n\r\n");
+		if (cut) {
+			return body.append("a".repeat(1000)).toString().getBytes(StandardCharsets.US_ASCII);
+		}
+		body.append("a".repeat(size)).append("\r\n--").append(BOUNDARY);
+		body.append("\r\nContent-Disposition: form-data; name=\"file:B\"; filename=\"b.bin\"\r\n\r\n");
+		body.append("bbbbbbb\r\n--").append(BOUNDARY).append("--\r\n");
+		return body.toString().getBytes(StandardCharsets.US_ASCII);
+	}
+
+	/** An upload whose client sends the start of a file, then nothing, then gives up after a few milliseconds. */
+	private Mono<Void> abandonUpload(HttpClient client, long i) {
+		byte[] start = upload(i, 0, true);
+		return client.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_TYPE, MULTIPART))
+			.post()
+			.uri("/__runner/task/hostile.upload")
+			.send(Flux.concat(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(start)), Mono.never()))
+			.responseSingle((response, content) -> content.asString())
+			.timeout(Duration.ofMillis(30))
+			.doOnNext((text) -> {
+				record("unexpected-abandoned-upload");
+				this.unexpected.add("abandoned upload answered: " + text);
+			})
+			.onErrorResume(TimeoutException.class, (ex) -> {
+				record("abandoned-upload");
+				return Mono.empty();
+			})
+			.then();
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() <= 200) ? text : text.substring(0, 200) + "…(" + text.length() + " chars)";
 	}
 
 	private void record(String outcome) {

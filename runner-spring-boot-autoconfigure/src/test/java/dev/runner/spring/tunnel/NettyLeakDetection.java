@@ -1,5 +1,7 @@
 package dev.runner.spring.tunnel;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +19,18 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Fails a test class when Netty reports a leaked buffer (or any other tracked resource) during or right after it.
+ * Fails a test class when Netty reports a leaked buffer (or any other tracked resource) during or right after it,
+ * or when a tracked buffer is released once too often.
  * <p>
  * Registered for every test class of the module through extension auto-detection ({@code junit-platform.properties}
  * and {@code META-INF/services}). Loading the extension installs a {@link ResourceLeakDetectorFactory} whose detectors
  * record their leak reports, before any Netty buffer class exists. After each class, the garbage collector is forced
  * and every detector polled, so leaks of that class are reported to it. The build runs tests with
  * {@code -Dio.netty.leakDetection.level=paranoid}, so every buffer is tracked.
+ * <p>
+ * A second release is recorded where it happens, with its stack: it is often swallowed by the code that made it (a
+ * Reactor discard hook, Netty's outbound buffer), yet it is worse than a leak, since a pooled buffer released twice
+ * may free memory that another request owns by then.
  */
 public final class NettyLeakDetection implements BeforeAllCallback, AfterAllCallback {
 
@@ -52,7 +59,8 @@ public final class NettyLeakDetection implements BeforeAllCallback, AfterAllCall
 	static void assertNoLeaks(String owner) {
 		List<String> leaks = detectLeaks();
 		if (!leaks.isEmpty()) {
-			throw new AssertionError("Netty reported " + leaks.size() + " leak(s) during or after " + owner
+			throw new AssertionError("Netty reported " + leaks.size() + " leak(s) or double release(s) during or after "
+					+ owner
 					+ " (or an earlier class whose leak was collected late):\n" + String.join("\n\n", leaks));
 		}
 	}
@@ -137,6 +145,12 @@ public final class NettyLeakDetection implements BeforeAllCallback, AfterAllCall
 		}
 
 		@Override
+		public ResourceLeakTracker<T> track(T resource) {
+			ResourceLeakTracker<T> tracker = super.track(resource);
+			return (tracker != null) ? new ReleasedOnce<>(tracker, this.leaks) : null;
+		}
+
+		@Override
 		protected boolean needReport() {
 			return true;
 		}
@@ -161,6 +175,42 @@ public final class NettyLeakDetection implements BeforeAllCallback, AfterAllCall
 			if (tracker != null) {
 				tracker.close(probe);
 			}
+		}
+
+	}
+
+	/** Records a tracker closed again: its resource was released after its last reference was. */
+	private static final class ReleasedOnce<T> implements ResourceLeakTracker<T> {
+
+		private final ResourceLeakTracker<T> tracker;
+
+		private final Queue<String> leaks;
+
+		ReleasedOnce(ResourceLeakTracker<T> tracker, Queue<String> leaks) {
+			this.tracker = tracker;
+			this.leaks = leaks;
+		}
+
+		@Override
+		public void record() {
+			this.tracker.record();
+		}
+
+		@Override
+		public void record(Object hint) {
+			this.tracker.record(hint);
+		}
+
+		@Override
+		public boolean close(T trackedObject) {
+			boolean closed = this.tracker.close(trackedObject);
+			if (!closed) {
+				StringWriter trace = new StringWriter();
+				new Throwable("released again here").printStackTrace(new PrintWriter(trace));
+				this.leaks.add("RELEASED TWICE: a " + trackedObject.getClass().getSimpleName()
+						+ " was released after its reference count reached 0.\n" + trace);
+			}
+			return closed;
 		}
 
 	}
