@@ -82,6 +82,32 @@ class StreamReadTimeoutIntegrationTests {
 		}
 	}
 
+	@Test
+	void answerThatStartsBeforeTheBodyIsOverClosesTheConnection() throws Exception {
+		try (Connection connection = server.connect()) {
+			// app.tasks.stream ignores its body: it answers while the rest of the body is still to come
+			connection.writeRaw(head("app.tasks.stream", "application/octet-stream", 5000) + "only the start");
+			Reply reply = connection.readIfAny("POST");
+			assertThat(reply).isNotNull();
+			assertThat(reply.status()).isEqualTo(200);
+			assertThat(reply.text()).isEqualTo("hello world");
+			assertThat(reply.header("connection")).isEqualTo("close");
+			assertThat(connection.readIfAny("POST")).as("the connection is closed").isNull();
+		}
+	}
+
+	@Test
+	void answerAfterTheWholeBodyKeepsTheConnection() throws Exception {
+		try (Connection connection = server.connect()) {
+			for (int call = 0; call < 3; call++) {
+				connection.writeRaw(head("app.tasks.octet", "application/octet-stream", 5) + "bytes");
+				Reply reply = connection.readIfAny("POST");
+				assertEnvelope(reply, 200, ok("{\"got\":\"bytes\"}"));
+				assertThat(reply.header("connection")).isNull();
+			}
+		}
+	}
+
 	private static void assertStalledBodyTimesOut(String task, String contentType, long length, byte[] sent)
 			throws Exception {
 		try (Connection connection = server.connect()) {
