@@ -17,7 +17,7 @@ import static dev.runner.spring.testsupport.TunnelServer.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Requests refused before their body is needed (401, 403, 404, 405, 415) on kept-alive connections. The tunnel reads
+ * Requests refused before their body is needed (401, 403, 404, 405) on kept-alive connections. The tunnel reads
  * and drops the body before answering, so the request is over when its answer is and the connection can serve the
  * next one at once: answering first let the client's next request arrive while the previous one was still receiving
  * its body, which Reactor Netty 1.3.7 queues and, when that queued request is answered at once, can stop reading the
