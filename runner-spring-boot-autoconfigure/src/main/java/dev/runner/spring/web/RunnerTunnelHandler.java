@@ -39,9 +39,6 @@ import dev.runner.spring.web.multipart.MultipartTaskReader;
  */
 public final class RunnerTunnelHandler implements WebHandler {
 
-	/** Exchange attribute present once the request body is being read (by the tunnel or the task). */
-	private static final String BODY_TAKEN_ATTRIBUTE = RunnerTunnelHandler.class.getName() + ".bodyTaken";
-
 	/** Exchange attribute holding the {@link TunnelRoute} resolved by {@link RunnerHandlerMapping}. */
 	public static final String ROUTE_ATTRIBUTE = RunnerTunnelHandler.class.getName() + ".route";
 
@@ -136,12 +133,14 @@ public final class RunnerTunnelHandler implements WebHandler {
 			case NOT_FOUND -> Mono.error(TunnelException.notFound());
 		};
 		return result.onErrorResume((ex) -> {
+			Mono<Void> answer = this.responses.error(exchange, requestId, ex);
 			if (ex instanceof TunnelException refusal) {
 				this.refusalListener.refused(refusal.code());
+				if (refusal.beforeBody() && declaresBody(request)) {
+					return discardBody(exchange).then(answer);
+				}
 			}
-			Mono<Void> answer = this.responses.error(exchange, requestId, ex);
-			return (exchange.getAttribute(BODY_TAKEN_ATTRIBUTE) == null && declaresBody(request))
-					? discardBody(exchange).then(answer) : answer;
+			return answer;
 		});
 	}
 
@@ -220,13 +219,12 @@ public final class RunnerTunnelHandler implements WebHandler {
 		}
 		return this.authenticator.authenticate(request, requestId).flatMap((authentication) -> {
 			if (!this.exposure.servesTask(id)) {
-				return Mono.error(new TunnelException(403, "FORBIDDEN", "Task " + id + " not exposed"));
+				return Mono.error(TunnelException.notExposed("Task", id));
 			}
 			TaskDescriptor task = this.registry.task(id);
 			if (task == null) {
-				return Mono.error(new TunnelException(404, "NOT_FOUND", "Task " + id + " not found"));
+				return Mono.error(TunnelException.notRegistered("Task", id));
 			}
-			exchange.getAttributes().put(BODY_TAKEN_ATTRIBUTE, Boolean.TRUE);
 			return switch (TunnelMode.of(request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE))) {
 				case JSON -> {
 					TunnelRunnerContext context = context(requestId, exchange, authentication);
@@ -293,13 +291,12 @@ public final class RunnerTunnelHandler implements WebHandler {
 		}
 		return this.authenticator.authenticate(request, requestId).flatMap((authentication) -> {
 			if (!this.exposure.servesEvent(id)) {
-				return Mono.error(new TunnelException(403, "FORBIDDEN", "Event " + id + " not exposed"));
+				return Mono.error(TunnelException.notExposed("Event", id));
 			}
 			EventDescriptor event = this.registry.event(id);
 			if (event == null) {
-				return Mono.error(new TunnelException(404, "NOT_FOUND", "Event " + id + " not found"));
+				return Mono.error(TunnelException.notRegistered("Event", id));
 			}
-			exchange.getAttributes().put(BODY_TAKEN_ATTRIBUTE, Boolean.TRUE);
 			return this.bodyReader.read(request).flatMap((body) -> {
 				boolean returnPayload = TunnelBodies.returnPayload(body.value());
 				if (returnPayload && event.parallel()) {

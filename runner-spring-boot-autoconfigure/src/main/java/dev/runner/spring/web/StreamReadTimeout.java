@@ -34,13 +34,9 @@ final class StreamReadTimeout {
 
 	private final Scheduler scheduler;
 
-	StreamReadTimeout(Duration timeout, Scheduler scheduler) {
-		this.timeout = timeout;
-		this.scheduler = scheduler;
-	}
-
 	StreamReadTimeout(Duration timeout) {
-		this(timeout, Schedulers.parallel());
+		this.timeout = timeout;
+		this.scheduler = Schedulers.parallel();
 	}
 
 	/**

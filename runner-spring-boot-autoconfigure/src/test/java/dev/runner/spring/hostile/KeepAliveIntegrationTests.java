@@ -35,8 +35,7 @@ class KeepAliveIntegrationTests {
 	private static final String ADD = "{\"input\":{\"a\":1,\"b\":2}}";
 
 	private static String head(String target, int contentLength) {
-		return "POST " + target + " HTTP/1.1\r\nHost: localhost\r\nx-runner-token: secret\r\n"
-				+ "content-type: application/json\r\nContent-Length: " + contentLength + "\r\n\r\n";
+		return HostileClientIntegrationTests.head(target, "Content-Length: " + contentLength);
 	}
 
 	private static Reply add(Connection connection) throws Exception {
