@@ -14,7 +14,15 @@ import org.springframework.web.server.ServerWebExchange;
 public interface RunnerContext {
 
 	/**
-	 * Returns the id of this call, echoed in the {@code x-runner-request-id} response header (tunnel-http.md §9).
+	 * The key of the call's request id in the Reactor context of its execution, and in the logging MDC on the threads
+	 * the call runs on: always while its handler method is called (on the event loop or the blocking scheduler), and on
+	 * every thread of the call with Reactor's automatic context propagation
+	 * ({@code spring.reactor.context-propagation=auto}).
+	 */
+	String REQUEST_ID_KEY = "runner.requestId";
+
+	/**
+	 * Returns the id of this call, echoed in the {@code x-runner-request-id} response header (docs/tunnel-http.md §9).
 	 * @return the request id, never empty
 	 */
 	String requestId();
@@ -39,7 +47,7 @@ public interface RunnerContext {
 
 	/**
 	 * Returns the serialized value of one async context sent by the caller in the {@code x-runner-context} header
-	 * (tunnel-http.md §12). The value is the context's own serialization, by default the runner serializer's text of
+	 * (docs/tunnel-http.md §12). The value is the context's own serialization, by default the runner serializer's text of
 	 * the value, so {@code "\"acme\""} for the string {@code acme}. A header that cannot be decoded counts as absent.
 	 * @param id the context id, for example {@code app.ctx.tenant}
 	 * @return the serialized value, or empty when the caller sent none

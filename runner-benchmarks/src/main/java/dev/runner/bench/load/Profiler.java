@@ -52,10 +52,10 @@ final class Profiler {
 				List.of("dev/runner/spring/web/TunnelUriGuard.safeUri"));
 		stages.put("runner: RunnerHandlerMapping.getHandler (routing)",
 				List.of("dev/runner/spring/web/RunnerHandlerMapping.getHandler"));
-		stages.put("runner: TunnelRequestIds.resolve (request id)", List.of("dev/runner/spring/web/TunnelRequestIds"));
+		stages.put("runner: RunnerRequestIds.resolve (request id)", List.of("dev/runner/spring/web/RunnerRequestIds"));
 		stages.put("runner: TunnelCors.applyActual", List.of("dev/runner/spring/web/TunnelCors.applyActual"));
-		stages.put("runner: TunnelAuthenticator.authenticate (token)",
-				List.of("dev/runner/spring/web/TunnelAuthenticator.authenticate"));
+		stages.put("runner: RunnerAuthenticator.authenticate (token)",
+				List.of("dev/runner/spring/web/RunnerAuthenticator.authenticate"));
 		stages.put("runner: TunnelBodyReader.decode (serializer decode of the body)",
 				List.of("dev/runner/spring/web/TunnelBodyReader.decode"));
 		stages.put("runner: RunnerSerializer.decode", List.of("dev/runner/spring/serializer/RunnerSerializer.decode"));

@@ -112,14 +112,14 @@ class BenchmarkSmokeTests {
 	void tabulatesCollapsedStacks(@TempDir Path dir) throws Exception {
 		Path collapsed = dir.resolve("p.collapsed");
 		Files.writeString(collapsed, """
-				java/lang/Thread.run;io/netty/util/concurrent/FastThreadLocalRunnable.run;dev/runner/spring/web/TunnelAuthenticator.authenticate;sun/security/provider/SHA2.implCompress 30
+				java/lang/Thread.run;io/netty/util/concurrent/FastThreadLocalRunnable.run;dev/runner/spring/web/RunnerAuthenticator.authenticate;sun/security/provider/SHA2.implCompress 30
 				java/lang/Thread.run;io/netty/util/concurrent/FastThreadLocalRunnable.run;dev/runner/spring/web/TunnelBodyReader.decode;tools/jackson/core/json/UTF8StreamJsonParser.nextToken 50
 				java/lang/Thread.run;io/netty/channel/epoll/Native.epollWait 20
 				""");
 		String tables = Profiler.tables(Profiler.readCollapsed(collapsed), 5, 10);
 		assertThat(tables).contains("Samples: 100 (event-loop threads 80, 80.0 %)")
 			.contains("CPU per request 10000.0 us")
-			.contains("| runner: TunnelAuthenticator.authenticate (token) | 30.0 | 37.5 | 3000.0 |")
+			.contains("| runner: RunnerAuthenticator.authenticate (token) | 30.0 | 37.5 | 3000.0 |")
 			.contains("| Jackson (any frame) | 50.0 | 62.5 | 5000.0 |")
 			.contains("| 1 | `tools/jackson/core/json/UTF8StreamJsonParser.nextToken` | 50.0 |")
 			.contains("| 1 | `dev/runner/spring/web/TunnelBodyReader.decode` | 50.0 | 5000.0 |");

@@ -20,7 +20,7 @@ import dev.runner.spring.core.HandlerInvoker;
 import dev.runner.spring.core.RunnerRegistry;
 import dev.runner.spring.core.TaskDescriptor;
 import dev.runner.spring.observation.RunnerExecutionStatistics;
-import dev.runner.spring.web.TunnelExposure;
+import dev.runner.spring.core.RunnerExposure;
 
 /**
  * {@link Endpoint @Endpoint} that lists every runner task and event: where its handler is, whether the tunnel serves
@@ -33,7 +33,7 @@ public class RunnerEndpoint {
 
 	private final RunnerRegistry registry;
 
-	private final @Nullable TunnelExposure exposure;
+	private final @Nullable RunnerExposure exposure;
 
 	private final @Nullable String basePath;
 
@@ -46,7 +46,7 @@ public class RunnerEndpoint {
 	 * @param basePath where the tunnel is served, {@code null} when it is off
 	 * @param statistics the live counts, {@code null} when not kept
 	 */
-	public RunnerEndpoint(RunnerRegistry registry, @Nullable TunnelExposure exposure, @Nullable String basePath,
+	public RunnerEndpoint(RunnerRegistry registry, @Nullable RunnerExposure exposure, @Nullable String basePath,
 			@Nullable RunnerExecutionStatistics statistics) {
 		Assert.notNull(registry, "'registry' must not be null");
 		this.registry = registry;

@@ -7,8 +7,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.util.Assert;
 
-import dev.runner.spring.web.TunnelAuthenticator;
-import dev.runner.spring.web.TunnelExposure;
+import dev.runner.spring.core.RunnerAuthenticator;
+import dev.runner.spring.core.RunnerExposure;
 
 /**
  * {@link ReactiveHealthIndicator} of the runner tunnel. It is {@code DOWN} when the tunnel serves tasks or events but
@@ -21,9 +21,9 @@ import dev.runner.spring.web.TunnelExposure;
  */
 public class RunnerHealthIndicator extends AbstractReactiveHealthIndicator {
 
-	private final TunnelAuthenticator authenticator;
+	private final RunnerAuthenticator authenticator;
 
-	private final TunnelExposure exposure;
+	private final RunnerExposure exposure;
 
 	private final String basePath;
 
@@ -33,7 +33,7 @@ public class RunnerHealthIndicator extends AbstractReactiveHealthIndicator {
 	 * @param exposure what the tunnel serves
 	 * @param basePath where the tunnel is served
 	 */
-	public RunnerHealthIndicator(TunnelAuthenticator authenticator, TunnelExposure exposure, String basePath) {
+	public RunnerHealthIndicator(RunnerAuthenticator authenticator, RunnerExposure exposure, String basePath) {
 		super("Runner health check failed");
 		Assert.notNull(authenticator, "'authenticator' must not be null");
 		Assert.notNull(exposure, "'exposure' must not be null");

@@ -12,8 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.runner.spring.actuate.RunnerEndpoint;
 import dev.runner.spring.core.RunnerRegistry;
 import dev.runner.spring.observation.RunnerExecutionStatistics;
-import dev.runner.spring.web.TunnelExposure;
-import dev.runner.spring.web.TunnelRouter;
+import dev.runner.spring.core.RunnerExposure;
 
 /**
  * Auto-configuration of the {@code runner} actuator endpoint ({@link RunnerEndpoint}). Whether it is exposed over
@@ -37,10 +36,10 @@ public final class RunnerEndpointAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		RunnerEndpoint runnerEndpoint(RunnerRegistry registry, ObjectProvider<TunnelExposure> exposure,
+		RunnerEndpoint runnerEndpoint(RunnerRegistry registry, ObjectProvider<RunnerExposure> exposure,
 				ObjectProvider<RunnerExecutionStatistics> statistics, RunnerProperties properties) {
-			TunnelExposure served = exposure.getIfAvailable();
-			String basePath = (served != null) ? TunnelRouter.normalizeBasePath(properties.getBasePath()) : null;
+			RunnerExposure served = exposure.getIfAvailable();
+			String basePath = (served != null) ? properties.getBasePath() : null;
 			return new RunnerEndpoint(registry, served, basePath, statistics.getIfAvailable());
 		}
 

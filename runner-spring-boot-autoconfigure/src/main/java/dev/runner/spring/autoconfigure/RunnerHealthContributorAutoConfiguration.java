@@ -9,9 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.runner.spring.actuate.RunnerHealthIndicator;
-import dev.runner.spring.web.TunnelAuthenticator;
-import dev.runner.spring.web.TunnelExposure;
-import dev.runner.spring.web.TunnelRouter;
+import dev.runner.spring.core.RunnerAuthenticator;
+import dev.runner.spring.core.RunnerExposure;
 
 /**
  * Auto-configuration of the {@code runner} health indicator ({@link RunnerHealthIndicator}), when the tunnel is
@@ -22,7 +21,7 @@ import dev.runner.spring.web.TunnelRouter;
 @AutoConfiguration(after = RunnerWebFluxAutoConfiguration.class)
 @ConditionalOnClass(name = { "org.springframework.boot.health.contributor.ReactiveHealthIndicator",
 		"org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator" })
-@ConditionalOnBean({ TunnelAuthenticator.class, TunnelExposure.class })
+@ConditionalOnBean({ RunnerAuthenticator.class, RunnerExposure.class })
 public final class RunnerHealthContributorAutoConfiguration {
 
 	/**
@@ -34,10 +33,9 @@ public final class RunnerHealthContributorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "runnerHealthIndicator")
-		RunnerHealthIndicator runnerHealthIndicator(TunnelAuthenticator authenticator, TunnelExposure exposure,
+		RunnerHealthIndicator runnerHealthIndicator(RunnerAuthenticator authenticator, RunnerExposure exposure,
 				RunnerProperties properties) {
-			return new RunnerHealthIndicator(authenticator, exposure,
-					TunnelRouter.normalizeBasePath(properties.getBasePath()));
+			return new RunnerHealthIndicator(authenticator, exposure, properties.getBasePath());
 		}
 
 	}

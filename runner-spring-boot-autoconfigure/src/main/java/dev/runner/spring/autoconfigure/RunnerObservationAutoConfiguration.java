@@ -14,13 +14,13 @@ import org.springframework.context.annotation.Configuration;
 import dev.runner.spring.observation.RunnerEventObservationConvention;
 import dev.runner.spring.observation.RunnerExecutionInstrumentation;
 import dev.runner.spring.observation.RunnerExecutionStatistics;
-import dev.runner.spring.observation.RunnerRefusalMetrics;
+import dev.runner.spring.observation.RunnerRequestMetrics;
 import dev.runner.spring.observation.RunnerTaskObservationConvention;
 
 /**
  * Auto-configuration that observes every task run and event emission ({@code runner.task} and {@code runner.event}
- * observations with the application's {@link ObservationRegistry}, or none without one), keeps live counts, puts the
- * request id in the log context, and counts the requests the tunnel refuses when a {@link MeterRegistry} exists.
+ * observations with the application's {@link ObservationRegistry}, or none without one), keeps live counts, and counts
+ * the requests the doors refuse and the clients that go away when a {@link MeterRegistry} exists.
  *
  * @since 0.1.0
  */
@@ -47,12 +47,12 @@ public final class RunnerObservationAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterRegistry.class)
 	@ConditionalOnBean(MeterRegistry.class)
-	static class RefusalMetricsConfiguration {
+	static class RequestMetricsConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		RunnerRefusalMetrics runnerRefusalMetrics(MeterRegistry registry) {
-			return new RunnerRefusalMetrics(registry);
+		RunnerRequestMetrics runnerRequestMetrics(MeterRegistry registry) {
+			return new RunnerRequestMetrics(registry);
 		}
 
 	}

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.cors.CorsConfiguration;
 
 /**
  * Configuration of the runner tunnel, under {@code runner.*}.
@@ -63,8 +64,20 @@ public class RunnerProperties {
 		return this.basePath;
 	}
 
+	/**
+	 * Sets the base path, normalized as docs/tunnel-http.md §2.1 says: a leading {@code /} is added and one trailing
+	 * {@code /} removed ({@code "/"} stays {@code "/"}).
+	 * @param basePath the configured value, for example {@code api/}
+	 */
 	public void setBasePath(String basePath) {
-		this.basePath = basePath;
+		String path = basePath.trim();
+		if (!path.startsWith("/")) {
+			path = "/" + path;
+		}
+		if (path.length() > 1 && path.endsWith("/")) {
+			path = path.substring(0, path.length() - 1);
+		}
+		this.basePath = path;
 	}
 
 	public Auth getAuth() {
@@ -382,6 +395,24 @@ public class RunnerProperties {
 
 		public void setMaxAge(@Nullable Duration maxAge) {
 			this.maxAge = maxAge;
+		}
+
+		/**
+		 * Returns the CORS configuration these properties describe.
+		 * @return the configuration
+		 */
+		public CorsConfiguration toCorsConfiguration() {
+			CorsConfiguration configuration = new CorsConfiguration();
+			configuration.setAllowedOrigins(this.allowedOrigins);
+			configuration.setAllowedOriginPatterns(this.allowedOriginPatterns);
+			configuration.setAllowedMethods(this.allowedMethods);
+			configuration.setAllowedHeaders(this.allowedHeaders);
+			configuration.setExposedHeaders(this.exposedHeaders);
+			configuration.setAllowCredentials(this.allowCredentials);
+			if (this.maxAge != null) {
+				configuration.setMaxAge(this.maxAge);
+			}
+			return configuration;
 		}
 
 	}

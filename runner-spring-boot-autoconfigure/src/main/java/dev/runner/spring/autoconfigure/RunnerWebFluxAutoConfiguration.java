@@ -24,13 +24,13 @@ import org.springframework.web.reactive.DispatcherHandler;
 import dev.runner.spring.RunnerAuthValidator;
 import dev.runner.spring.core.RunnerExecution;
 import dev.runner.spring.core.RunnerRegistry;
+import dev.runner.spring.core.RunnerRequestListener;
 import dev.runner.spring.serializer.RunnerSerializer;
 import dev.runner.spring.web.RunnerHandlerMapping;
 import dev.runner.spring.web.RunnerTunnelHandler;
-import dev.runner.spring.web.TunnelAuthenticator;
+import dev.runner.spring.core.RunnerAuthenticator;
 import dev.runner.spring.web.TunnelCors;
-import dev.runner.spring.web.TunnelExposure;
-import dev.runner.spring.web.TunnelRefusalListener;
+import dev.runner.spring.core.RunnerExposure;
 import dev.runner.spring.web.TunnelRouter;
 import dev.runner.spring.web.TunnelUriGuard;
 import dev.runner.spring.web.multipart.MultipartLimits;
@@ -52,9 +52,9 @@ public final class RunnerWebFluxAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TunnelAuthenticator runnerTunnelAuthenticator(RunnerProperties properties, ListableBeanFactory beanFactory) {
+	RunnerAuthenticator runnerAuthenticator(RunnerProperties properties, ListableBeanFactory beanFactory) {
 		RunnerProperties.Auth auth = properties.getAuth();
-		return new TunnelAuthenticator(auth.getHeader(), auth.getTokens(), validators(beanFactory),
+		return new RunnerAuthenticator(auth.getHeader(), auth.getTokens(), validators(beanFactory),
 				auth.isAllowAnonymous());
 	}
 
@@ -73,32 +73,42 @@ public final class RunnerWebFluxAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TunnelExposure runnerTunnelExposure(RunnerRegistry registry, RunnerProperties properties) {
-		return new TunnelExposure(registry, properties.getExposure().getTasks(), properties.getExposure().getEvents());
+	RunnerExposure runnerExposure(RunnerRegistry registry, RunnerProperties properties) {
+		return new RunnerExposure(registry, properties.getExposure().getTasks(), properties.getExposure().getEvents());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	TunnelCors runnerTunnelCors(RunnerProperties properties) {
-		RunnerProperties.Cors cors = properties.getCors();
-		return new TunnelCors(cors.getAllowedOrigins(), cors.getAllowedOriginPatterns(), cors.getAllowedMethods(),
-				cors.getAllowedHeaders(), cors.getExposedHeaders(), cors.isAllowCredentials(), cors.getMaxAge());
+		return new TunnelCors(properties.getCors().toCorsConfiguration());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	RunnerTunnelHandler runnerTunnelHandler(RunnerRegistry registry, RunnerExecution execution,
-			RunnerSerializer serializer, TunnelAuthenticator authenticator, TunnelExposure exposure, TunnelCors cors,
-			RunnerProperties properties, ObjectProvider<TunnelRefusalListener> refusalListeners) {
+			RunnerSerializer serializer, RunnerAuthenticator authenticator, RunnerExposure exposure, TunnelCors cors,
+			RunnerProperties properties, ObjectProvider<RunnerRequestListener> requestListeners) {
 		RunnerTunnelHandler handler = new RunnerTunnelHandler(registry, execution, serializer, authenticator, exposure,
 				cors, properties.getDiscovery().isEnabled(),
 				Math.toIntExact(properties.getLimits().getJson().getMaxSize().toBytes()),
 				properties.getLimits().getReadTimeout(), properties.getAsyncContext().isEnabled(),
 				multipartLimits(properties.getLimits().getMultipart()));
 		handler.setStreamReadTimeout(properties.getLimits().getStreamReadTimeout());
-		List<TunnelRefusalListener> listeners = refusalListeners.orderedStream().toList();
+		List<RunnerRequestListener> listeners = requestListeners.orderedStream().toList();
 		if (!listeners.isEmpty()) {
-			handler.setRefusalListener((errorCode) -> listeners.forEach((listener) -> listener.refused(errorCode)));
+			handler.setRequestListener(new RunnerRequestListener() {
+
+				@Override
+				public void refused(String errorCode) {
+					listeners.forEach((listener) -> listener.refused(errorCode));
+				}
+
+				@Override
+				public void disconnected() {
+					listeners.forEach(RunnerRequestListener::disconnected);
+				}
+
+			});
 		}
 		return handler;
 	}
@@ -122,7 +132,7 @@ public final class RunnerWebFluxAutoConfiguration {
 
 		@Bean
 		NettyServerCustomizer runnerTunnelUriGuardCustomizer(RunnerProperties properties) {
-			TunnelUriGuard guard = new TunnelUriGuard(TunnelRouter.normalizeBasePath(properties.getBasePath()));
+			TunnelUriGuard guard = new TunnelUriGuard(properties.getBasePath());
 			return (server) -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
 				ChannelPipeline pipeline = channel.pipeline();
 				if (pipeline.get(NettyPipeline.HttpCodec) != null && pipeline.get(GUARD_NAME) == null) {
@@ -135,8 +145,8 @@ public final class RunnerWebFluxAutoConfiguration {
 
 	@Bean
 	TunnelStartupReport runnerTunnelStartupReport(RunnerRegistry registry,
-			TunnelExposure exposure, TunnelAuthenticator authenticator, RunnerProperties properties) {
-		return new TunnelStartupReport(TunnelRouter.normalizeBasePath(properties.getBasePath()), registry, exposure,
+			RunnerExposure exposure, RunnerAuthenticator authenticator, RunnerProperties properties) {
+		return new TunnelStartupReport(properties.getBasePath(), registry, exposure,
 				authenticator);
 	}
 

@@ -8,8 +8,8 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.log.LogMessage;
 
 import dev.runner.spring.core.RunnerRegistry;
-import dev.runner.spring.web.TunnelAuthenticator;
-import dev.runner.spring.web.TunnelExposure;
+import dev.runner.spring.core.RunnerAuthenticator;
+import dev.runner.spring.core.RunnerExposure;
 
 /**
  * Logs, once the application has started, where the tunnel is served and what it exposes, and warns when no caller
@@ -23,12 +23,12 @@ final class TunnelStartupReport implements ApplicationListener<ApplicationStarte
 
 	private final RunnerRegistry registry;
 
-	private final TunnelExposure exposure;
+	private final RunnerExposure exposure;
 
-	private final TunnelAuthenticator authenticator;
+	private final RunnerAuthenticator authenticator;
 
-	TunnelStartupReport(String basePath, RunnerRegistry registry, TunnelExposure exposure,
-			TunnelAuthenticator authenticator) {
+	TunnelStartupReport(String basePath, RunnerRegistry registry, RunnerExposure exposure,
+			RunnerAuthenticator authenticator) {
 		this.basePath = basePath;
 		this.registry = registry;
 		this.exposure = exposure;

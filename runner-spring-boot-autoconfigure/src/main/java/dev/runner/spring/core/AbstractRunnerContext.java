@@ -2,13 +2,18 @@ package dev.runner.spring.core;
 
 import java.util.Optional;
 
+import reactor.core.publisher.Flux;
+
+import org.springframework.core.io.buffer.DataBuffer;
+
 import dev.runner.spring.RunnerContext;
 import dev.runner.spring.serializer.RunnerSerializationException;
 import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
- * Base of the runner's {@link RunnerContext}s: the cancellation flag set by {@link RunnerExecution}, and typed async
- * contexts decoded from their serialized text.
+ * Base of the runner's {@link RunnerContext}s: the cancellation flag set by {@link RunnerExecution}, typed async
+ * contexts decoded from their serialized text, and the raw request body a {@code Flux<DataBuffer>} handler parameter
+ * receives.
  *
  * @since 0.1.0
  */
@@ -46,6 +51,15 @@ public abstract class AbstractRunnerContext implements RunnerContext {
 
 	void cancel() {
 		this.cancelled = true;
+	}
+
+	/**
+	 * Returns the raw request body of the call, for a {@code Flux<DataBuffer>} handler parameter: the body of an
+	 * octet-stream request over the HTTP tunnel (docs/tunnel-http.md §3.4), unread.
+	 * @return the body; empty by default, for calls whose body is not the handler's to read
+	 */
+	public Flux<DataBuffer> requestBody() {
+		return Flux.empty();
 	}
 
 }

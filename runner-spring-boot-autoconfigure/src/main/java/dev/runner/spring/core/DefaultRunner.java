@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import dev.runner.spring.Runner;
-import dev.runner.spring.serializer.JsUndefined;
+import dev.runner.spring.serializer.JsValues;
 import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
@@ -41,7 +41,8 @@ public final class DefaultRunner implements Runner {
 			if (task == null) {
 				return Mono.error(new IllegalArgumentException("No runner task has the id '" + id + "'"));
 			}
-			return this.execution.runTask(task, input, new InProcessRunnerContext(this.serializer)).flatMap(DefaultRunner::value);
+			return this.execution.runTask(task, input, new InProcessRunnerContext(this.serializer))
+				.filter(DefaultRunner::isValue);
 		});
 	}
 
@@ -58,7 +59,7 @@ public final class DefaultRunner implements Runner {
 
 	@Override
 	public Mono<Object> emitWithResult(String id, @Nullable Object payload) {
-		return emission(id, payload, true).flatMap(DefaultRunner::value);
+		return emission(id, payload, true).filter(DefaultRunner::isValue);
 	}
 
 	private Mono<Object> emission(String id, @Nullable Object payload, boolean withResult) {
@@ -75,9 +76,8 @@ public final class DefaultRunner implements Runner {
 		});
 	}
 
-	private static Mono<Object> value(Object result) {
-		return (result == JsUndefined.INSTANCE || result == HandlerInvoker.NULL_RESULT) ? Mono.empty()
-				: Mono.just(result);
+	private static boolean isValue(Object result) {
+		return !JsValues.isUndefined(result);
 	}
 
 }

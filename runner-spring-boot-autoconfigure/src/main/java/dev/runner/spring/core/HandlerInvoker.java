@@ -6,9 +6,12 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.function.Supplier;
 
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.util.context.ContextView;
 
 import org.springframework.core.ResolvableType;
 import org.springframework.util.ReflectionUtils;
@@ -21,24 +24,16 @@ import dev.runner.spring.serializer.RunnerSerializer;
  * where it runs) is resolved when the invoker is created at start-up; a call does no reflective lookup.
  * <p>
  * Handlers that return a reactive type are called on the subscribing thread (the event loop for HTTP calls); all
- * others are called on the blocking scheduler.
+ * others are called on the blocking scheduler. Either way the method is called with the thread-local values that
+ * Micrometer's context propagation knows restored from the Reactor context of the call (the request id in the MDC,
+ * the task's observation in scope), whether or not Reactor's automatic context propagation is on.
  *
  * @since 0.1.0
  */
 public final class HandlerInvoker {
 
-	/**
-	 * Result of a handler that returned {@code null} (as opposed to {@code void}, which gives
-	 * {@link dev.runner.spring.serializer.JsUndefined#INSTANCE}); encoded as JSON {@code null}.
-	 */
-	public static final Object NULL_RESULT = new Object() {
-
-		@Override
-		public String toString() {
-			return "null";
-		}
-
-	};
+	/** Restores the thread-local values of the call (its request id in the MDC, its observation) around the call. */
+	private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
 
 	private final Supplier<Object> bean;
 
@@ -146,18 +141,19 @@ public final class HandlerInvoker {
 	 * Calls the handler.
 	 * @param input the input, already decoded; {@code null} when absent
 	 * @param context the context of the call
-	 * @return the result: a value, {@link #NULL_RESULT}, or
-	 * {@link dev.runner.spring.serializer.JsUndefined#INSTANCE}; an error signal for anything the handler or the
-	 * binding threw
+	 * @return the result: a value, or {@link dev.runner.spring.serializer.JsUndefined#INSTANCE} when the handler gave
+	 * none ({@code void}, an empty {@code Optional} or publisher); <em>empty</em> when it returned {@code null} (JSON
+	 * {@code null} on the wire, a {@code Mono} holding no {@code null}); an error signal for anything the handler or
+	 * the binding threw
 	 */
 	public Mono<Object> invoke(@Nullable Object input, RunnerContext context) {
-		Mono<Object> call = Mono.defer(() -> call(input, context));
+		Mono<Object> call = Mono.deferContextual((reactorContext) -> call(input, context, reactorContext));
 		return this.resultAdapter.isReactive() ? call : call.subscribeOn(this.blockingScheduler);
 	}
 
-	private Mono<Object> call(@Nullable Object input, RunnerContext context) {
+	private Mono<Object> call(@Nullable Object input, RunnerContext context, ContextView reactorContext) {
 		Object returned;
-		try {
+		try (ContextSnapshot.Scope scope = SNAPSHOTS.setThreadLocalsFrom(reactorContext)) {
 			Object[] args = new Object[this.binders.length];
 			for (int i = 0; i < args.length; i++) {
 				args[i] = this.binders[i].bind(input, context);

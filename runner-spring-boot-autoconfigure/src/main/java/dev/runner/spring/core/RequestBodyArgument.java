@@ -9,18 +9,11 @@ import org.springframework.core.io.buffer.DataBuffer;
 import dev.runner.spring.RunnerContext;
 
 /**
- * Binds a {@code Flux<DataBuffer>} handler parameter: the raw request body of an octet-stream call (tunnel-http.md
- * §3.4), unbuffered; an empty {@code Flux} for every other call (JSON and multipart bodies are the tunnel's, and
- * in-process calls have none).
- *
- * @since 0.1.0
+ * Binds a {@code Flux<DataBuffer>} handler parameter: the raw request body the call's context carries
+ * ({@link AbstractRunnerContext#requestBody()}, the body of an octet-stream call, docs/tunnel-http.md §3.4), unbuffered;
+ * an empty {@code Flux} for every other call.
  */
-public final class RequestBodyArgument {
-
-	/**
-	 * Exchange attribute that the tunnel sets to {@code Boolean.TRUE} when the request body is the handler's to read.
-	 */
-	public static final String ATTRIBUTE = RequestBodyArgument.class.getName() + ".rawBody";
+final class RequestBodyArgument {
 
 	private RequestBodyArgument() {
 	}
@@ -33,10 +26,7 @@ public final class RequestBodyArgument {
 	}
 
 	static Flux<DataBuffer> bind(@Nullable Object input, RunnerContext context) {
-		return context.exchange()
-			.filter((exchange) -> Boolean.TRUE.equals(exchange.getAttribute(ATTRIBUTE)))
-			.map((exchange) -> exchange.getRequest().getBody())
-			.orElseGet(Flux::empty);
+		return (context instanceof AbstractRunnerContext runnerContext) ? runnerContext.requestBody() : Flux.empty();
 	}
 
 }

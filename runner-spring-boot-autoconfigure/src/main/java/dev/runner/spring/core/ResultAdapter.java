@@ -19,8 +19,8 @@ import dev.runner.spring.serializer.JsUndefined;
 /**
  * Turns what a handler method returned into one {@link Mono} of the result, chosen once from the declared return
  * type. The result is {@link JsUndefined#INSTANCE} for {@code void}, an empty {@code Optional} or an empty publisher,
- * and {@link HandlerInvoker#NULL_RESULT} for a {@code null} value; a multi-value publisher is collected into a list,
- * except a stream of buffers, which becomes a {@link RunnerStreamResponse}.
+ * and an empty {@code Mono} for a {@code null} value; a multi-value publisher is collected into a list, except a stream
+ * of buffers, which becomes a {@link RunnerStreamResponse}.
  */
 abstract class ResultAdapter {
 
@@ -138,7 +138,7 @@ abstract class ResultAdapter {
 		@Override
 		Mono<Object> adapt(@Nullable Object returned) {
 			if (returned == null) {
-				return Mono.just(HandlerInvoker.NULL_RESULT);
+				return Mono.empty();
 			}
 			if (returned instanceof Optional<?> optional) {
 				return Mono.just(optional.isPresent() ? optional.get() : JsUndefined.INSTANCE);

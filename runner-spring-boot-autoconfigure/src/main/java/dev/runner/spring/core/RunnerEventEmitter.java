@@ -17,6 +17,7 @@ import org.springframework.core.log.LogMessage;
 
 import dev.runner.spring.RunnerContext;
 import dev.runner.spring.serializer.JsUndefined;
+import dev.runner.spring.serializer.JsValues;
 
 /**
  * Runs the listeners of an event (tunnel-http.md §3.5): one after another in their order, each seeing the payload the
@@ -66,7 +67,7 @@ public final class RunnerEventEmitter {
 	 * and counted.
 	 */
 	private void startDetached(List<EventListenerDescriptor> listeners, Object payload, RunnerContext context) {
-		Object argument = absentAsNull(payload);
+		Object argument = JsValues.undefinedAsNull(payload);
 		this.detachedRunning.incrementAndGet();
 		Flux.fromIterable(listeners)
 			.flatMap((listener) -> listener.invoker().invoke(argument, context).onErrorResume((ex) -> {
@@ -115,14 +116,15 @@ public final class RunnerEventEmitter {
 		Mono<Object> chain = Mono.just(initial);
 		for (EventListenerDescriptor listener : listeners) {
 			chain = chain.flatMap((current) -> listener.invoker()
-				.invoke(absentAsNull(current), context)
-				.map((returned) -> isReplacement(returned) ? returned : current));
+				.invoke(JsValues.undefinedAsNull(current), context)
+				.filter((returned) -> !JsValues.isUndefined(returned))
+				.defaultIfEmpty(current));
 		}
 		return chain;
 	}
 
 	private Mono<Object> emitParallel(List<EventListenerDescriptor> listeners, Object payload, RunnerContext context) {
-		Object argument = absentAsNull(payload);
+		Object argument = JsValues.undefinedAsNull(payload);
 		Mono<Void> chain = Mono.empty();
 		for (List<EventListenerDescriptor> batch : batchesByOrder(listeners)) {
 			chain = chain.then(Flux.fromIterable(batch)
@@ -145,12 +147,5 @@ public final class RunnerEventEmitter {
 		return batches;
 	}
 
-	private static boolean isReplacement(Object returned) {
-		return returned != JsUndefined.INSTANCE && returned != HandlerInvoker.NULL_RESULT;
-	}
-
-	private static @Nullable Object absentAsNull(Object payload) {
-		return (payload != JsUndefined.INSTANCE) ? payload : null;
-	}
 
 }

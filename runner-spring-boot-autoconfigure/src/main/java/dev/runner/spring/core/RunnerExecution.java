@@ -1,8 +1,12 @@
 package dev.runner.spring.core;
 
+import java.time.Duration;
 import java.util.Map;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.observability.DefaultSignalListener;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -14,13 +18,19 @@ import dev.runner.spring.RunnerGuard;
  * {@link dev.runner.spring.Runner}), so that what applies to every execution is applied in one place. A task call
  * goes: concurrency limit (503 {@code OVERLOADED} at once when reached), guards in order (403 {@code FORBIDDEN} on the
  * first refusal), the handler, bounded by the timeout ({@link TaskTimeoutException}). Cancelling the returned
- * {@code Mono} (the client went away, the timeout fired) marks the context cancelled. The
- * {@link RunnerExecutionObserver} wraps all of it, so observations, counts and log context cover refusals and
- * timeouts too.
+ * {@code Mono} (the client went away, the timeout fired) marks the context cancelled.
+ * <p>
+ * Around all of it: the {@link RunnerExecutionObserver} (observations and counts, so they cover refusals and timeouts
+ * too), the call's request id in the Reactor context under {@link RunnerContext#REQUEST_ID_KEY} (which context
+ * propagation turns into the MDC entry of the same name), and one log line per failed execution, the only one: a
+ * failure that is the server's problem ({@link RunnerError#isServerError()}) at {@code ERROR} with its stack trace,
+ * the caller's at {@code DEBUG}.
  *
  * @since 0.1.0
  */
 public class RunnerExecution {
+
+	private static final Log logger = LogFactory.getLog(RunnerExecution.class);
 
 	private final RunnerEventEmitter emitter;
 
@@ -29,15 +39,7 @@ public class RunnerExecution {
 	/**
 	 * Creates the execution pipeline.
 	 * @param emitter runs event listeners
-	 */
-	public RunnerExecution(RunnerEventEmitter emitter) {
-		this(emitter, RunnerExecutionObserver.NONE);
-	}
-
-	/**
-	 * Creates the execution pipeline.
-	 * @param emitter runs event listeners
-	 * @param observer wraps every run and emission (metrics, tracing, log context)
+	 * @param observer wraps every run and emission (metrics, tracing)
 	 */
 	public RunnerExecution(RunnerEventEmitter emitter, RunnerExecutionObserver observer) {
 		this.emitter = emitter;
@@ -49,11 +51,11 @@ public class RunnerExecution {
 	 * @param task the task
 	 * @param input the input, {@code null} when absent
 	 * @param context the context of the call
-	 * @return the result, as {@link HandlerInvoker#invoke(Object, RunnerContext)} gives it; a
-	 * {@link RunnerRejectedException} when the call was refused before running
+	 * @return the result, as {@link HandlerInvoker#invoke(Object, RunnerContext)} gives it (empty for a {@code null}
+	 * result); a {@link RunnerRejectedException} when the call was refused before running
 	 */
 	public Mono<Object> runTask(TaskDescriptor task, @Nullable Object input, RunnerContext context) {
-		return this.observer.observeTask(task, context, execute(task, input, context));
+		return inCall("task", task.id(), context, this.observer.observeTask(task, context, execute(task, input, context)));
 	}
 
 	private Mono<Object> execute(TaskDescriptor task, @Nullable Object input, RunnerContext context) {
@@ -63,16 +65,16 @@ public class RunnerExecution {
 		}
 		return Mono.defer(() -> {
 			if (!policy.tryAcquire()) {
-				return Mono.error(new RunnerRejectedException(503, "OVERLOADED", "Task " + task.id()
-						+ " is at its limit of " + policy.maxConcurrency() + " concurrent calls"));
+				return Mono.error(RunnerRejectedException.overloaded(task.id(), policy.maxConcurrency()));
 			}
 			// Marked cancelled upstream of the timeout, so the flag is set before the handler's thread is interrupted.
 			Mono<Object> call = cancellable(
 					guarded(task, input, context).then(Mono.defer(() -> task.invoker().invoke(input, context))),
 					context);
-			if (policy.timeout() != null) {
-				call = call.timeout(policy.timeout(),
-						Mono.error(() -> new TaskTimeoutException(task.id(), policy.timeout().toMillis())));
+			Duration timeout = policy.timeout();
+			if (timeout != null) {
+				call = call.timeout(timeout,
+						Mono.error(() -> new TaskTimeoutException(task.id(), timeout.toMillis())));
 			}
 			return call.doFinally((signal) -> policy.release());
 		});
@@ -89,8 +91,8 @@ public class RunnerExecution {
 			RunnerContext context) {
 		return Mono.defer(() -> guard.getValue().check(task.id(), input, context))
 			.defaultIfEmpty(false)
-			.flatMap((allowed) -> allowed ? Mono.empty() : Mono.error(new RunnerRejectedException(403, "FORBIDDEN",
-					"Task " + task.id() + " refused by " + guard.getKey())));
+			.flatMap((allowed) -> allowed ? Mono.empty()
+					: Mono.error(RunnerRejectedException.refusedByGuard(task.id(), guard.getKey())));
 	}
 
 	/**
@@ -101,12 +103,59 @@ public class RunnerExecution {
 	 * @return the final payload, as {@link RunnerEventEmitter#emit(EventDescriptor, Object, RunnerContext)} gives it
 	 */
 	public Mono<Object> emit(EventDescriptor event, @Nullable Object payload, RunnerContext context) {
-		return this.observer.observeEvent(event, context,
-				cancellable(this.emitter.emit(event, payload, context), context));
+		return inCall("event", event.id(), context, this.observer.observeEvent(event, context,
+				cancellable(this.emitter.emit(event, payload, context), context)));
 	}
 
 	private static Mono<Object> cancellable(Mono<Object> call, RunnerContext context) {
 		return (context instanceof AbstractRunnerContext cancellable) ? call.doOnCancel(cancellable::cancel) : call;
+	}
+
+	/**
+	 * Adds what surrounds every execution: the failure log line, and the request id in the Reactor context (below
+	 * the log line's listener, so that the line is written with the request id in the MDC).
+	 */
+	private static Mono<Object> inCall(String kind, String id, RunnerContext context, Mono<Object> execution) {
+		String requestId = context.requestId();
+		return execution.tap(() -> new FailureLog(kind, id, requestId))
+			.contextWrite((reactorContext) -> reactorContext.put(RunnerContext.REQUEST_ID_KEY, requestId));
+	}
+
+	/**
+	 * Writes the one log line of a failed execution. Reactor runs {@code tap} listeners with the thread-local values
+	 * of the context restored, so the line carries the call's MDC.
+	 */
+	private static final class FailureLog extends DefaultSignalListener<Object> {
+
+		private final String kind;
+
+		private final String id;
+
+		private final String requestId;
+
+		FailureLog(String kind, String id, String requestId) {
+			this.kind = kind;
+			this.id = id;
+			this.requestId = requestId;
+		}
+
+		@Override
+		public void doOnError(Throwable failure) {
+			RunnerError error = RunnerError.of(failure);
+			boolean serverError = error.isServerError();
+			if (serverError ? logger.isErrorEnabled() : logger.isDebugEnabled()) {
+				String message = "Runner " + this.kind + " failed: runner." + this.kind + ".id=" + this.id
+						+ " runner.request.id=" + this.requestId + " error.code=" + error.code() + " exception="
+						+ failure.getClass().getName();
+				if (serverError) {
+					logger.error(message, failure);
+				}
+				else {
+					logger.debug(message, failure);
+				}
+			}
+		}
+
 	}
 
 }

@@ -8,8 +8,9 @@ import dev.runner.spring.RunnerContext;
 
 /**
  * Sees every task run and event emission that goes through {@link RunnerExecution}, by wrapping the execution's
- * {@link Mono} before anyone subscribes to it. Metrics, tracing and log context hook in here; an observer must not
- * change the execution's result or error, only watch it.
+ * {@link Mono} before anyone subscribes to it. Metrics and tracing hook in here; an observer must not change the
+ * execution's result or error, only watch it (with {@link Mono#tap}, for example). The wrapped {@code Mono} is
+ * subscribed with the call's request id in its Reactor context ({@link RunnerContext#REQUEST_ID_KEY}).
  *
  * @since 0.1.0
  */
@@ -31,12 +32,6 @@ public interface RunnerExecutionObserver {
 		}
 
 	};
-
-	/**
-	 * Exchange attribute under which an observer that logged the failure of a call made over HTTP stores the
-	 * failure, so that the tunnel does not log it a second time.
-	 */
-	String LOGGED_FAILURE_ATTRIBUTE = RunnerExecutionObserver.class.getName() + ".loggedFailure";
 
 	/**
 	 * Wraps the run of a task.

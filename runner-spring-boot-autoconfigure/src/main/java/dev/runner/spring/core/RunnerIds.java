@@ -3,8 +3,10 @@ package dev.runner.spring.core;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks task and event ids against what the tunnel can address (tunnel-http.md §2.2: segments are split on
- * {@code /} and empty ones dropped, so an id with an empty segment or a trailing slash cannot be called).
+ * Checks task and event ids against what the tunnel can address (docs/tunnel-http.md §2.2: segments are split on
+ * {@code /} and empty ones dropped, so an id that is empty, or has an empty segment or a trailing slash, cannot be
+ * called). Any other string is an id, white space and control characters included: the protocol percent-decodes the
+ * path, so {@code /task/a%20b} reaches {@code a b}, as with the Node exposure.
  */
 final class RunnerIds {
 
@@ -19,12 +21,6 @@ final class RunnerIds {
 	static @Nullable String problem(String id) {
 		if (id.isEmpty()) {
 			return "is empty: set the annotation's value, for example \"app.tasks.add\"";
-		}
-		for (int i = 0; i < id.length(); i++) {
-			char c = id.charAt(i);
-			if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-				return "contains white space or a control character: use dots to separate words, as in \"app.tasks.add\"";
-			}
 		}
 		if (id.startsWith("/") || id.endsWith("/") || id.contains("//")) {
 			return "has an empty '/' segment, which the tunnel cannot address: remove the leading, trailing or doubled '/'";

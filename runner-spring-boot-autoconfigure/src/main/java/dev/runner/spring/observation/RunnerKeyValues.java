@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.docs.KeyName;
 
+import dev.runner.spring.core.RunnerError;
 import dev.runner.spring.observation.RunnerObservationDocumentation.HighCardinalityKeyNames;
 
 /**
@@ -19,6 +20,9 @@ final class RunnerKeyValues {
 	static final String ERROR = "ERROR";
 
 	static final String UNKNOWN = "UNKNOWN";
+
+	/** Value of the {@code error.code} and {@code exception} keys when the execution did not fail. */
+	static final String NONE = "none";
 
 	private final KeyValue outcomeSuccess;
 
@@ -49,9 +53,9 @@ final class RunnerKeyValues {
 		this.outcomeError = outcomeKey.withValue(ERROR);
 		this.outcomeUnknown = outcomeKey.withValue(UNKNOWN);
 		this.errorCodeKey = errorCodeKey;
-		this.noErrorCode = errorCodeKey.withValue(RunnerErrorCodes.NONE);
+		this.noErrorCode = errorCodeKey.withValue(NONE);
 		this.exceptionKey = exceptionKey;
-		this.noException = exceptionKey.withValue(RunnerErrorCodes.NONE);
+		this.noException = exceptionKey.withValue(NONE);
 		this.contextualPrefix = contextualPrefix;
 	}
 
@@ -82,9 +86,9 @@ final class RunnerKeyValues {
 	KeyValue errorCode(RunnerObservationContext context) {
 		Throwable error = context.getError();
 		if (error == null) {
-			return context.isCancelled() ? errorCode(RunnerErrorCodes.REQUEST_ABORTED) : this.noErrorCode;
+			return context.isCancelled() ? errorCode(RunnerError.REQUEST_ABORTED) : this.noErrorCode;
 		}
-		return errorCode(RunnerErrorCodes.of(error));
+		return errorCode(RunnerError.of(error).code());
 	}
 
 	/**

@@ -21,6 +21,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -36,6 +37,7 @@ import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.util.TokenBuffer;
 
 /**
@@ -52,8 +54,16 @@ final class InputConverter {
 
 	private final ConcurrentMap<Type, ObjectReader> readers = new ConcurrentHashMap<>();
 
+	/**
+	 * Creates the converter.
+	 * @param mapper the application's mapper; conversion uses a copy of it that also binds {@link Pattern}s from
+	 * decoded regular expressions
+	 * @param maxDepth the depth limit
+	 */
 	InputConverter(JsonMapper mapper, int maxDepth) {
-		this.mapper = mapper;
+		this.mapper = mapper.rebuild()
+			.addModule(new SimpleModule("runner-values").addDeserializer(Pattern.class, new PatternDeserializer()))
+			.build();
 		this.maxDepth = maxDepth;
 	}
 

@@ -11,12 +11,13 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
+import dev.runner.spring.core.RunnerRejectedException;
 import dev.runner.spring.serializer.JsUndefined;
 import dev.runner.spring.serializer.RunnerSerializationException;
 import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
- * Reads and decodes a JSON-mode body (tunnel-http.md §3.2 steps 1-4, and §3.5 for events): the whole body up to the
+ * Reads and decodes a JSON-mode body (docs/tunnel-http.md §3.2 steps 1-4, and §3.5 for events): the whole body up to the
  * size limit (413 {@code PAYLOAD_TOO_LARGE} beyond it, §8), decoded as UTF-8 with replacement characters for invalid
  * sequences as Node does, then by the runner serializer (400
  * {@code INVALID_JSON} when it cannot be); an empty body is absent; a body cut short by the client is 499
@@ -45,11 +46,11 @@ final class TunnelBodyReader {
 	 */
 	Mono<DecodedBody> read(ServerHttpRequest request) {
 		return DataBufferUtils.join(request.getBody(), this.maxSize)
-			.timeout(this.readTimeout, Mono.error(TunnelException::readTimeout))
+			.timeout(this.readTimeout, Mono.error(RunnerRejectedException::readTimeout))
 			.map(this::decode)
 			.defaultIfEmpty(DecodedBody.ABSENT)
-			.onErrorMap((ex) -> !(ex instanceof TunnelException), (ex) -> (ex instanceof DataBufferLimitException)
-					? TunnelException.payloadTooLarge() : TunnelException.aborted());
+			.onErrorMap((ex) -> !(ex instanceof RunnerRejectedException), (ex) -> (ex instanceof DataBufferLimitException)
+					? RunnerRejectedException.payloadTooLarge() : RunnerRejectedException.aborted());
 	}
 
 	/**
@@ -81,7 +82,7 @@ final class TunnelBodyReader {
 			return new DecodedBody(this.serializer.decode(buffer.toString(StandardCharsets.UTF_8)));
 		}
 		catch (RunnerSerializationException ex) {
-			throw TunnelException.invalidJson();
+			throw RunnerRejectedException.invalidJson();
 		}
 		finally {
 			DataBufferUtils.release(buffer);

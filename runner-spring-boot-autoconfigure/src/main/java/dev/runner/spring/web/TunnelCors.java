@@ -1,6 +1,5 @@
 package dev.runner.spring.web;
 
-import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -9,7 +8,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.cors.CorsConfiguration;
 
 /**
- * CORS headers of tunnel-http.md §7. Origins are matched by Spring's {@link CorsConfiguration#checkOrigin(String)}
+ * CORS headers of docs/tunnel-http.md §7. Origins are matched by Spring's {@link CorsConfiguration#checkOrigin(String)}
  * (exact origins and origin patterns); the headers themselves are written the protocol's way, which Spring's
  * {@code CorsProcessor} does not do: every {@code OPTIONS} under the base path is a preflight answered 204, a request
  * from an origin that is not allowed is still served (only without {@code Access-Control-Allow-Origin}), {@code Vary:
@@ -42,35 +41,38 @@ public final class TunnelCors {
 
 	/**
 	 * Creates the CORS policy.
-	 * @param allowedOrigins allowed origins; {@code *} allows any
-	 * @param allowedOriginPatterns allowed origin patterns, as Spring's
-	 * {@link CorsConfiguration#setAllowedOriginPatterns(List)}
-	 * @param allowedMethods methods for {@code Access-Control-Allow-Methods}; empty for {@code POST, OPTIONS}
-	 * @param allowedHeaders headers for {@code Access-Control-Allow-Headers}; empty to echo the preflight's
-	 * {@code Access-Control-Request-Headers}
-	 * @param exposedHeaders headers for {@code Access-Control-Expose-Headers}; empty for none
-	 * @param allowCredentials whether to send {@code Access-Control-Allow-Credentials: true}
-	 * @param maxAge the preflight cache time, or {@code null} for no {@code Access-Control-Max-Age}
+	 * @param configuration what is allowed: origins ({@code *} for any) and origin patterns; methods for
+	 * {@code Access-Control-Allow-Methods}, {@code POST, OPTIONS} when empty; headers for
+	 * {@code Access-Control-Allow-Headers}, the preflight's {@code Access-Control-Request-Headers} echoed when empty;
+	 * exposed headers; whether credentials are allowed; the preflight cache time, none when unset
 	 */
-	public TunnelCors(List<String> allowedOrigins, List<String> allowedOriginPatterns, List<String> allowedMethods,
-			List<String> allowedHeaders, List<String> exposedHeaders, boolean allowCredentials,
-			@Nullable Duration maxAge) {
+	public TunnelCors(CorsConfiguration configuration) {
+		List<String> allowedOrigins = orEmpty(configuration.getAllowedOrigins());
+		List<String> allowedOriginPatterns = orEmpty(configuration.getAllowedOriginPatterns());
 		List<String> exact = allowedOrigins.stream().filter((origin) -> !origin.equals("*")).toList();
 		this.anyOrigin = allowedOriginPatterns.isEmpty() && exact.isEmpty() && allowedOrigins.contains("*");
 		if (this.anyOrigin) {
 			this.origins = null;
 		}
 		else {
-			CorsConfiguration configuration = new CorsConfiguration();
-			configuration.setAllowedOrigins(exact);
-			configuration.setAllowedOriginPatterns(allowedOriginPatterns);
-			this.origins = configuration;
+			CorsConfiguration origins = new CorsConfiguration();
+			origins.setAllowedOrigins(exact);
+			origins.setAllowedOriginPatterns(allowedOriginPatterns);
+			this.origins = origins;
 		}
-		this.allowMethods = allowedMethods.isEmpty() ? "POST, OPTIONS" : String.join(", ", allowedMethods);
-		this.allowHeaders = allowedHeaders.isEmpty() ? null : String.join(", ", allowedHeaders);
-		this.exposeHeaders = exposedHeaders.isEmpty() ? null : String.join(", ", exposedHeaders);
-		this.allowCredentials = allowCredentials;
-		this.maxAge = (maxAge != null) ? Long.toString(maxAge.toSeconds()) : null;
+		List<String> methods = orEmpty(configuration.getAllowedMethods());
+		this.allowMethods = methods.isEmpty() ? "POST, OPTIONS" : String.join(", ", methods);
+		List<String> headers = orEmpty(configuration.getAllowedHeaders());
+		this.allowHeaders = headers.isEmpty() ? null : String.join(", ", headers);
+		List<String> exposed = orEmpty(configuration.getExposedHeaders());
+		this.exposeHeaders = exposed.isEmpty() ? null : String.join(", ", exposed);
+		this.allowCredentials = Boolean.TRUE.equals(configuration.getAllowCredentials());
+		Long maxAge = configuration.getMaxAge();
+		this.maxAge = (maxAge != null) ? Long.toString(maxAge) : null;
+	}
+
+	private static List<String> orEmpty(@Nullable List<String> values) {
+		return (values != null) ? values : List.of();
 	}
 
 	/**

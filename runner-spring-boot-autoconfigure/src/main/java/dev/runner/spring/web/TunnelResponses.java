@@ -2,10 +2,7 @@ package dev.runner.spring.web;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
@@ -22,24 +19,18 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.runner.spring.RunnerException;
-import dev.runner.spring.core.HandlerInvoker;
-import dev.runner.spring.core.InvalidInputException;
-import dev.runner.spring.core.RunnerExecutionObserver;
-import dev.runner.spring.core.RunnerRejectedException;
+import dev.runner.spring.core.RunnerError;
 import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
- * Writes the JSON envelopes of tunnel-http.md §4.1 and the error bodies of §4.3-§4.5, serialized straight into one
- * response buffer with an exact {@code content-length}.
+ * Writes the JSON envelopes of docs/tunnel-http.md §4.1 and the error bodies of §4.3-§4.5 (as {@link RunnerError}
+ * classifies the failure), serialized straight into one response buffer with an exact {@code content-length}.
  */
 final class TunnelResponses {
 
 	private static final Log logger = LogFactory.getLog(TunnelResponses.class);
 
 	private static final String CONTENT_TYPE = "application/json; charset=utf-8";
-
-	private static final String INVALID_INPUT_ID = "runner.errors.InvalidInput";
 
 	private static final byte[] OK = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
 
@@ -58,14 +49,14 @@ final class TunnelResponses {
 
 	/**
 	 * Writes {@code {"ok":true,"result":r}}.
+	 * @param result the result, {@code null} for JSON {@code null}
 	 */
-	Mono<Void> result(ServerWebExchange exchange, String id, Object result) {
-		Object value = (result != HandlerInvoker.NULL_RESULT) ? result : null;
+	Mono<Void> result(ServerWebExchange exchange, String id, @Nullable Object result) {
 		return write(exchange, 200, id, (generator) -> {
 			generator.writeStartObject();
 			generator.writeBooleanProperty("ok", true);
 			generator.writeName("result");
-			this.serializer.write(generator, value);
+			this.serializer.write(generator, result);
 			generator.writeEndObject();
 		});
 	}
@@ -87,86 +78,59 @@ final class TunnelResponses {
 	}
 
 	/**
-	 * Writes the error envelope for a failure, masked as §4.4 says; logs failures that are not the caller's fault.
+	 * Answers a failure that was already classified and, where it deserved it, logged (a refusal, a failed
+	 * execution): the error envelope of §4.3-§4.5. A 408 or 413 closes the connection, since the rest of the body may
+	 * still be on its way, unread. When the response has started already, the failure is returned as an error
+	 * signal: the server then closes the connection, and the caller sees a broken answer.
 	 */
 	Mono<Void> error(ServerWebExchange exchange, String requestId, Throwable failure) {
 		if (exchange.getResponse().isCommitted()) {
 			logger.debug(LogMessage.format("Runner call failed after its response started (request id %s)",
 					requestId), failure);
-			return Mono.error(failure); // the server closes the connection: the caller sees a broken answer
+			return Mono.error(failure);
 		}
-		if (failure instanceof TunnelException tunnel) {
-			if (tunnel.status() == 408 || tunnel.status() == 413) {
-				// the rest of the body may still be on its way, unread: the connection cannot serve another request
-				exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
-			}
-			return plainError(exchange, tunnel.status(), tunnel.code(), tunnel.getMessage());
+		RunnerError error = RunnerError.of(failure);
+		if (error.status() == 408 || error.status() == 413) {
+			exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
 		}
-		if (failure instanceof RunnerException typed) {
-			int status = typed.httpStatus().orElse(500);
-			String message = (typed.getMessage() != null && !typed.getMessage().isEmpty()) ? typed.getMessage()
-					: "Internal Error";
-			return typedError(exchange, status, message, "INTERNAL_ERROR", typed.id(), typed.data(),
-					typed.httpStatus().isPresent() ? status : null)
-				.onErrorResume((ex) -> internalError(exchange, requestId, ex));
-		}
-		if (failure instanceof InvalidInputException invalid) {
-			List<Map<String, String>> violations = invalid.violations().stream().map((violation) -> {
-				Map<String, String> entry = new LinkedHashMap<>();
-				entry.put("path", violation.path());
-				entry.put("message", violation.message());
-				return entry;
-			}).toList();
-			return typedError(exchange, 400, "Invalid input", "INVALID_INPUT", INVALID_INPUT_ID,
-					Map.of("violations", violations), 400);
-		}
-		if (failure instanceof RunnerRejectedException rejected) {
-			return plainError(exchange, rejected.status(), rejected.code(), rejected.getMessage());
-		}
-		if (failure instanceof CancellationException) {
-			TunnelException aborted = TunnelException.aborted();
-			return plainError(exchange, aborted.status(), aborted.code(), aborted.getMessage());
-		}
-		return internalError(exchange, requestId, failure);
+		Mono<Void> answer = write(exchange, error.status(), null, (generator) -> writeError(generator, error));
+		return error.isTyped() ? answer.onErrorResume((ex) -> failed(exchange, requestId, ex)) : answer;
 	}
 
-	private Mono<Void> internalError(ServerWebExchange exchange, String requestId, Throwable failure) {
-		if (exchange.getAttribute(RunnerExecutionObserver.LOGGED_FAILURE_ATTRIBUTE) != failure) {
+	/**
+	 * Answers a failure of the tunnel's own work, outside the execution (a result that cannot be encoded, a stream
+	 * that fails before its first buffer): logs it, at {@code ERROR} with the stack trace when it is the server's
+	 * problem, and answers it as {@link #error} does.
+	 */
+	Mono<Void> failed(ServerWebExchange exchange, String requestId, Throwable failure) {
+		if (!exchange.getResponse().isCommitted() && RunnerError.of(failure).isServerError()) {
 			logger.error(LogMessage.format("Runner call %s %s failed (request id %s)",
 					exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(), requestId), failure);
 		}
-		TunnelException internal = TunnelException.internal();
-		return plainError(exchange, internal.status(), internal.code(), internal.getMessage());
-	}
-
-	private Mono<Void> plainError(ServerWebExchange exchange, int status, String code, String message) {
-		return typedError(exchange, status, message, code, null, null, null);
+		return error(exchange, requestId, failure);
 	}
 
 	/**
 	 * Writes an error body with the keys in the protocol's order: {@code message, code}, then for typed errors
-	 * {@code id, data} and {@code httpCode} when known (tunnel-http.md §4.5).
+	 * {@code id, data}, and {@code httpCode} when known (§4.5).
 	 */
-	private Mono<Void> typedError(ServerWebExchange exchange, int status, String message, String code,
-			@Nullable String id, @Nullable Object data, @Nullable Integer httpCode) {
-		return write(exchange, status, null, (generator) -> {
-			generator.writeStartObject();
-			generator.writeBooleanProperty("ok", false);
-			generator.writeName("error");
-			generator.writeStartObject();
-			generator.writeStringProperty("message", message);
-			generator.writeStringProperty("code", code);
-			if (id != null) {
-				generator.writeStringProperty("id", id);
-				generator.writeName("data");
-				this.serializer.write(generator, data);
-			}
-			if (httpCode != null) {
-				generator.writeNumberProperty("httpCode", httpCode);
-			}
-			generator.writeEndObject();
-			generator.writeEndObject();
-		});
+	private void writeError(JsonGenerator generator, RunnerError error) {
+		generator.writeStartObject();
+		generator.writeBooleanProperty("ok", false);
+		generator.writeName("error");
+		generator.writeStartObject();
+		generator.writeStringProperty("message", error.message());
+		generator.writeStringProperty("code", error.code());
+		if (error.id() != null) {
+			generator.writeStringProperty("id", error.id());
+			generator.writeName("data");
+			this.serializer.write(generator, error.data());
+		}
+		if (error.httpCode() != null) {
+			generator.writeNumberProperty("httpCode", error.httpCode());
+		}
+		generator.writeEndObject();
+		generator.writeEndObject();
 	}
 
 	/**

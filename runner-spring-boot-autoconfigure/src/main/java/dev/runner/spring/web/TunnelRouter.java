@@ -10,8 +10,10 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
- * Resolves a raw request path to a {@link TunnelRoute} exactly as the runner's Node router does (tunnel-http.md
+ * Resolves a raw request path to a {@link TunnelRoute} exactly as the runner's Node router does (docs/tunnel-http.md
  * §2.1-§2.2): dot segments are resolved first (WHATWG rules, so {@code %2e} counts as a dot), then the path must be
  * the base path or lie under it, empty segments are dropped, and the id segments are joined with {@code /} and
  * percent-decoded once as strict UTF-8, with {@code +} left as is. A malformed escape is a routing miss.
@@ -24,27 +26,14 @@ public final class TunnelRouter {
 
 	/**
 	 * Creates a router.
-	 * @param basePath the configured base path, normalized with {@link #normalizeBasePath(String)}
+	 * @param basePath the base path, normalized (docs/tunnel-http.md §2.1: {@code /} or a path starting with
+	 * {@code /} and not ending with one, as {@code runner.base-path} gives it)
+	 * @throws IllegalArgumentException if the base path is not normalized
 	 */
 	public TunnelRouter(String basePath) {
-		this.basePath = normalizeBasePath(basePath);
-	}
-
-	/**
-	 * Normalizes a configured base path as tunnel-http.md §2.1 says: a leading {@code /} is added and one trailing
-	 * {@code /} removed ({@code "/"} stays {@code "/"}).
-	 * @param configured the configured value, for example {@code api/}
-	 * @return the base path, for example {@code /api}
-	 */
-	public static String normalizeBasePath(String configured) {
-		String path = configured.trim();
-		if (!path.startsWith("/")) {
-			path = "/" + path;
-		}
-		if (path.length() > 1 && path.endsWith("/")) {
-			path = path.substring(0, path.length() - 1);
-		}
-		return path;
+		Assert.isTrue(basePath.startsWith("/") && (basePath.length() == 1 || !basePath.endsWith("/")),
+				() -> "'basePath' must start with '/' and not end with one, was '" + basePath + "'");
+		this.basePath = basePath;
 	}
 
 	/**

@@ -4,12 +4,15 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.runner.spring.RunnerAuthentication;
 import dev.runner.spring.core.AbstractRunnerContext;
+import dev.runner.spring.core.RunnerRequestIds;
 import dev.runner.spring.serializer.RunnerSerializationException;
 import dev.runner.spring.serializer.RunnerSerializer;
 
@@ -32,11 +35,19 @@ final class TunnelRunnerContext extends AbstractRunnerContext {
 
 	private @Nullable HttpHeaders headers;
 
+	private final Flux<DataBuffer> requestBody;
+
 	private @Nullable Map<?, ?> asyncContexts;
 
+	/**
+	 * Creates the context of a call.
+	 * @param requestBody the body a {@code Flux<DataBuffer>} parameter receives, empty unless the body is the
+	 * handler's to read (octet-stream mode)
+	 */
 	TunnelRunnerContext(String requestId, ServerWebExchange exchange, RunnerAuthentication authentication,
-			RunnerSerializer serializer, boolean asyncContextEnabled) {
+			RunnerSerializer serializer, boolean asyncContextEnabled, Flux<DataBuffer> requestBody) {
 		super(serializer);
+		this.requestBody = requestBody;
 		this.asyncContextEnabled = asyncContextEnabled;
 		this.requestId = requestId;
 		this.exchange = exchange;
@@ -55,11 +66,16 @@ final class TunnelRunnerContext extends AbstractRunnerContext {
 		if (headers == null) {
 			HttpHeaders copy = new HttpHeaders();
 			copy.addAll(this.exchange.getRequest().getHeaders());
-			copy.set(TunnelRequestIds.HEADER, this.requestId);
+			copy.set(RunnerRequestIds.HEADER, this.requestId);
 			headers = HttpHeaders.readOnlyHttpHeaders(copy);
 			this.headers = headers;
 		}
 		return headers;
+	}
+
+	@Override
+	public Flux<DataBuffer> requestBody() {
+		return this.requestBody;
 	}
 
 	@Override

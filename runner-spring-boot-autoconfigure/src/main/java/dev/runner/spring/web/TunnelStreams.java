@@ -16,6 +16,7 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.runner.spring.RunnerStreamResponse;
+import dev.runner.spring.core.RunnerRequestIds;
 
 /**
  * Writes the task results that are streams (tunnel-http.md §4.2): a {@link RunnerStreamResponse}, or a
@@ -27,7 +28,7 @@ final class TunnelStreams {
 	/** Headers a stream cannot set (lower case): the protocol's list, and the request id. */
 	private static final Set<String> DROPPED = Set.of("set-cookie", "access-control-allow-origin",
 			"access-control-allow-credentials", "x-content-type-options", "x-frame-options",
-			TunnelRequestIds.HEADER);
+			RunnerRequestIds.HEADER);
 
 	private TunnelStreams() {
 	}

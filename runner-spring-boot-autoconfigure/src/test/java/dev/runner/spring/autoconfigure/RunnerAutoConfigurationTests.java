@@ -28,9 +28,9 @@ import dev.runner.spring.core.TaskPolicy;
 import dev.runner.spring.serializer.RunnerSerializer;
 import dev.runner.spring.web.RunnerHandlerMapping;
 import dev.runner.spring.web.RunnerTunnelHandler;
-import dev.runner.spring.web.TunnelAuthenticator;
+import dev.runner.spring.core.RunnerAuthenticator;
 import dev.runner.spring.web.TunnelCors;
-import dev.runner.spring.web.TunnelExposure;
+import dev.runner.spring.core.RunnerExposure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,7 +53,7 @@ class RunnerAutoConfigurationTests {
 			assertThat(properties.getCors().getAllowedMethods()).containsExactly("POST", "OPTIONS");
 			assertThat(properties.getLimits().getJson().getMaxSize().toBytes()).isEqualTo(2 * 1024 * 1024);
 			assertThat(context.getBean(RunnerRegistry.class).task("app.tasks.add")).isNotNull();
-			assertThat(context.getBean(TunnelAuthenticator.class).isUsable()).isFalse();
+			assertThat(context.getBean(RunnerAuthenticator.class).isUsable()).isFalse();
 		});
 	}
 
@@ -67,15 +67,15 @@ class RunnerAutoConfigurationTests {
 				assertThat(properties.getAuth().getTokens()).containsExactly("a", "b");
 				assertThat(properties.getCors().getMaxAge()).hasSeconds(600);
 				assertThat(properties.getLimits().getJson().getMaxSize().toBytes()).isEqualTo(10);
-				assertThat(context.getBean(TunnelAuthenticator.class).isConfigured()).isTrue();
-				assertThat(context.getBean(TunnelExposure.class).taskIds()).containsExactly("app.tasks.add");
+				assertThat(context.getBean(RunnerAuthenticator.class).isConfigured()).isTrue();
+				assertThat(context.getBean(RunnerExposure.class).taskIds()).containsExactly("app.tasks.add");
 			});
 	}
 
 	@Test
 	void backsOffWhenUserDefinesBeans() {
 		RunnerSerializer serializer = new RunnerSerializer(JsonMapper.builder().build());
-		TunnelCors cors = new TunnelCors(List.of("*"), List.of(), List.of(), List.of(), List.of(), false, null);
+		TunnelCors cors = new TunnelCors(new RunnerProperties.Cors().toCorsConfiguration());
 		this.contextRunner.withBean(RunnerSerializer.class, () -> serializer)
 			.withBean(TunnelCors.class, () -> cors)
 			.run((context) -> {
@@ -126,7 +126,7 @@ class RunnerAutoConfigurationTests {
 	@Test
 	void countsValidatorBeanAsConfiguredAuth() {
 		this.contextRunner.withBean("tenantValidator", RunnerAuthValidator.class, () -> (request) -> Mono.just(true))
-			.run((context) -> assertThat(context.getBean(TunnelAuthenticator.class).isConfigured()).isTrue());
+			.run((context) -> assertThat(context.getBean(RunnerAuthenticator.class).isConfigured()).isTrue());
 	}
 
 	@Test
@@ -155,10 +155,9 @@ class RunnerAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			RunnerHandlerConfigurationException failure = (RunnerHandlerConfigurationException) context
 				.getStartupFailure();
-			assertThat(failure.problems()).hasSize(6);
+			assertThat(failure.problems()).hasSize(5);
 			assertThat(failure.getMessage())
 				.contains("BrokenHandlers#twoInputs(String, String) has two input parameters ('a' and 'b')")
-				.contains("BrokenHandlers#badId() contains white space")
 				.contains("BrokenHandlers#reactiveInput(Flux) declares parameter 'values' of reactive type Flux")
 				.contains("BrokenHandlers#trailingSlash() has an empty '/' segment")
 				.contains("Listeners of event 'app.events.mixed' disagree on parallel")
@@ -227,10 +226,6 @@ class RunnerAutoConfigurationTests {
 		@RunnerTask("app.tasks.two")
 		String twoInputs(String a, String b) {
 			return a + b;
-		}
-
-		@RunnerTask("app.tasks.bad id")
-		void badId() {
 		}
 
 		@RunnerTask("app.tasks.reactive")

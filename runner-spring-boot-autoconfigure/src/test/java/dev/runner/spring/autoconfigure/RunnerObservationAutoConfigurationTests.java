@@ -22,7 +22,7 @@ import dev.runner.spring.core.RunnerExecutionObserver;
 import dev.runner.spring.observation.DefaultRunnerTaskObservationConvention;
 import dev.runner.spring.observation.RunnerExecutionInstrumentation;
 import dev.runner.spring.observation.RunnerExecutionStatistics;
-import dev.runner.spring.observation.RunnerRefusalMetrics;
+import dev.runner.spring.observation.RunnerRequestMetrics;
 import dev.runner.spring.observation.RunnerTaskObservationContext;
 import dev.runner.spring.observation.RunnerTaskObservationConvention;
 
@@ -40,7 +40,7 @@ class RunnerObservationAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(RunnerExecutionInstrumentation.class)
 				.hasSingleBean(RunnerExecutionStatistics.class)
-				.doesNotHaveBean(RunnerRefusalMetrics.class);
+				.doesNotHaveBean(RunnerRequestMetrics.class);
 			assertThat(ObservabilityTestSupport.runTask(context, "app.tasks.add",
 					new ObservabilityTestSupport.AddInput(1, 2)))
 				.isEqualTo(3);
@@ -137,7 +137,7 @@ class RunnerObservationAutoConfigurationTests {
 	@Test
 	void countsRefusalsWhenMeterRegistryExists() {
 		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-			.run((context) -> assertThat(context).hasSingleBean(RunnerRefusalMetrics.class));
+			.run((context) -> assertThat(context).hasSingleBean(RunnerRequestMetrics.class));
 	}
 
 	@Test
@@ -145,7 +145,7 @@ class RunnerObservationAutoConfigurationTests {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("io.micrometer.core"))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(RunnerExecutionInstrumentation.class)
-				.doesNotHaveBean(RunnerRefusalMetrics.class));
+				.doesNotHaveBean(RunnerRequestMetrics.class));
 	}
 
 	private static ObservationHandler<Observation.Context> recording(List<Observation.Context> seen) {

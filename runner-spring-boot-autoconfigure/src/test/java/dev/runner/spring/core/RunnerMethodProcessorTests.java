@@ -84,7 +84,7 @@ class RunnerMethodProcessorTests {
 		this.contextRunner.withUserConfiguration(ReturnTypes.class).run((context) -> {
 			RunnerRegistry registry = context.getBean(RunnerRegistry.class);
 			assertThat(call(registry, "r.void", null)).isSameAs(JsUndefined.INSTANCE);
-			assertThat(call(registry, "r.null", null)).isSameAs(HandlerInvoker.NULL_RESULT);
+			assertThat(call(registry, "r.null", null)).isNull();
 			assertThat(call(registry, "r.optional.empty", null)).isSameAs(JsUndefined.INSTANCE);
 			assertThat(call(registry, "r.optional", null)).isEqualTo("present");
 			assertThat(call(registry, "r.mono", null)).isEqualTo("mono");

@@ -12,9 +12,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
+import dev.runner.spring.observation.RunnerRequestMetrics;
 import dev.runner.spring.testsupport.ProfileP;
 import dev.runner.spring.testsupport.TunnelServer;
 import dev.runner.spring.testsupport.TunnelServer.Connection;
@@ -35,7 +42,7 @@ class AbortedRequestsResourceIntegrationTests {
 
 	@RegisterExtension
 	static final TunnelServer server = TunnelServer.of(HostileProfile.class, ProfileP.TOKENS,
-			"runner.limits.read-timeout=2s");
+			"runner.limits.read-timeout=2s").silencingExpectedFailures();
 
 	private static final int ABORTS = Integer.getInteger("runner.hostile.aborts", 10_000);
 
@@ -66,6 +73,40 @@ class AbortedRequestsResourceIntegrationTests {
 		assertThat(running(counters)).isZero();
 		assertThat(counters.cancelled.get()).as("running tasks cancelled by their client going away").isPositive();
 		assertThat(heapAfter).isLessThanOrEqualTo(heapBaseline + HEAP_TOLERANCE);
+	}
+
+	@Test
+	void clientsThatResetAreCountedAndLogNoError() throws Exception {
+		MeterRegistry meters = server.bean(MeterRegistry.class);
+		double before = meters.counter(RunnerRequestMetrics.DISCONNECTED).count();
+		ListAppender<ILoggingEvent> errors = new ListAppender<>();
+		errors.addFilter(new ThresholdFilter());
+		Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+		errors.start();
+		root.addAppender(errors);
+		try {
+			abort(600);
+			awaitQuiet(server.bean(HostileProfile.Counters.class));
+			assertEnvelope(server.post("/__runner/task/app.tasks.add", "{\"input\":{\"a\":1,\"b\":2}}"), 200, ok("3"));
+		}
+		finally {
+			root.detachAppender(errors);
+			errors.stop();
+		}
+		assertThat(errors.list).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+		assertThat(meters.counter(RunnerRequestMetrics.DISCONNECTED).count()).as("disconnections counted")
+			.isGreaterThan(before);
+	}
+
+	/** Lets {@code ERROR} events through, and only them. */
+	private static final class ThresholdFilter extends ch.qos.logback.core.filter.Filter<ILoggingEvent> {
+
+		@Override
+		public ch.qos.logback.core.spi.FilterReply decide(ILoggingEvent event) {
+			return event.getLevel().isGreaterOrEqual(Level.ERROR) ? ch.qos.logback.core.spi.FilterReply.NEUTRAL
+					: ch.qos.logback.core.spi.FilterReply.DENY;
+		}
+
 	}
 
 	private static long running(HostileProfile.Counters counters) {

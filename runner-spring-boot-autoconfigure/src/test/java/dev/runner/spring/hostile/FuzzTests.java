@@ -49,8 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FuzzTests {
 
 	@RegisterExtension
-	static final TunnelServer server = TunnelServer.of(HostileProfile.class, ProfileP.TOKENS,
-			"logging.level.dev.runner.spring.web.TunnelResponses=off");
+	static final TunnelServer server = TunnelServer.of(HostileProfile.class, ProfileP.TOKENS)
+		.silencingExpectedFailures();
 
 	private static final List<String> LEAKS = List.of("Exception", "java.", "dev.runner", "\tat ", "secret");
 

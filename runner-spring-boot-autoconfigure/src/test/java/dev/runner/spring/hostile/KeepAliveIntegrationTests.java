@@ -28,7 +28,7 @@ class KeepAliveIntegrationTests {
 
 	@RegisterExtension
 	static final TunnelServer server = TunnelServer.of(HostileProfile.class, ProfileP.TOKENS,
-			"runner.limits.json.max-size=1KB", "runner.limits.read-timeout=1s");
+			"runner.limits.json.max-size=1KB", "runner.limits.read-timeout=1s").silencingExpectedFailures();
 
 	private static final String FORBIDDEN = error("Task nope not exposed", "FORBIDDEN");
 
@@ -96,7 +96,7 @@ class KeepAliveIntegrationTests {
 			long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
 			assertEnvelope(refused, 403, FORBIDDEN);
 			assertThat(refused.header("connection")).isEqualTo("close");
-			assertThat(millis).isBetween(900L, 5000L);
+			assertThat(millis).as("not before the read timeout").isGreaterThanOrEqualTo(900L);
 		}
 		try (Connection connection = server.connect()) {
 			assertEnvelope(add(connection), 200, ok("3"));

@@ -40,8 +40,8 @@ import static org.awaitility.Awaitility.await;
 class SoakIntegrationTests {
 
 	@RegisterExtension
-	static final TunnelServer server = TunnelServer.of(HostileProfile.class, ProfileP.TOKENS,
-			"logging.level.dev.runner.spring.web.TunnelResponses=off");
+	static final TunnelServer server = TunnelServer.of(HostileProfile.class, ProfileP.TOKENS)
+		.silencingExpectedFailures();
 
 	private static final Duration DURATION = DurationStyle
 		.detectAndParse(System.getProperty("runner.soak.duration", "60s"));

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.MDC;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
@@ -25,6 +26,7 @@ import reactor.test.StepVerifier;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.runner.spring.RunnerContext;
 import dev.runner.spring.RunnerException;
 import dev.runner.spring.core.InvalidInputException;
 import dev.runner.spring.core.RunnerRejectedException;
@@ -43,9 +45,9 @@ class RunnerExecutionInstrumentationTests {
 			this.statistics);
 
 	@AfterEach
-	void close() {
-		this.instrumentation.close();
-		assertThat(MDC.get(RunnerLogContext.REQUEST_ID_KEY)).isNull();
+	void leavesNoThreadLocalBehind() {
+		assertThat(MDC.get(RunnerContext.REQUEST_ID_KEY)).isNull();
+		assertThat(this.registry.getCurrentObservation()).isNull();
 	}
 
 	@Test
@@ -198,13 +200,19 @@ class RunnerExecutionInstrumentationTests {
 	}
 
 	@Test
-	void putsObservationInScopeWhileTheHandlerRuns() {
+	void putsObservationInScopeWhileTheHandlerRunsWithAutomaticContextPropagation() {
 		AtomicReference<Observation> current = new AtomicReference<>();
 		Mono<Object> handler = Mono.fromSupplier(() -> {
 			current.set(this.registry.getCurrentObservation());
 			return "ok";
 		});
-		StepVerifier.create(observeTask(handler)).expectNext("ok").verifyComplete();
+		Hooks.enableAutomaticContextPropagation();
+		try {
+			StepVerifier.create(observeTask(handler)).expectNext("ok").verifyComplete();
+		}
+		finally {
+			Hooks.disableAutomaticContextPropagation();
+		}
 		assertThat(current.get()).isNotNull();
 		assertThat(current.get().getContext()).isInstanceOf(RunnerTaskObservationContext.class);
 		assertThat(this.registry.getCurrentObservation()).isNull();
@@ -257,15 +265,14 @@ class RunnerExecutionInstrumentationTests {
 			}
 
 		};
-		try (RunnerExecutionInstrumentation custom = new RunnerExecutionInstrumentation(this.registry, tasks, events,
-				this.statistics)) {
-			StepVerifier.create(custom.observeTask(TestContexts.task("a"), TestContexts.context("r"), Mono.just(1)))
-				.expectNextCount(1)
-				.verifyComplete();
-			StepVerifier.create(custom.observeEvent(TestContexts.event("e"), TestContexts.context("r"), Mono.just(1)))
-				.expectNextCount(1)
-				.verifyComplete();
-		}
+		RunnerExecutionInstrumentation custom = new RunnerExecutionInstrumentation(this.registry, tasks, events,
+				this.statistics);
+		StepVerifier.create(custom.observeTask(TestContexts.task("a"), TestContexts.context("r"), Mono.just(1)))
+			.expectNextCount(1)
+			.verifyComplete();
+		StepVerifier.create(custom.observeEvent(TestContexts.event("e"), TestContexts.context("r"), Mono.just(1)))
+			.expectNextCount(1)
+			.verifyComplete();
 		TestObservationRegistryAssert.assertThat(this.registry)
 			.hasObservationWithNameEqualTo("custom.task")
 			.that()
@@ -276,98 +283,17 @@ class RunnerExecutionInstrumentationTests {
 
 	@Test
 	void countsWithoutObservationRegistry() {
-		try (RunnerExecutionInstrumentation noop = new RunnerExecutionInstrumentation(ObservationRegistry.NOOP,
-				this.statistics)) {
-			StepVerifier.create(noop.observeTask(TestContexts.task("a"), TestContexts.context("r"), Mono.just(1)))
-				.expectNext(1)
-				.verifyComplete();
-			StepVerifier
-				.create(noop.observeTask(TestContexts.task("a"), TestContexts.context("r"),
-						Mono.error(new IllegalStateException())))
-				.verifyError();
-		}
-		assertThat(this.statistics.task("a")).isEqualTo(new RunnerExecutionStatistics.Counts(2, 1, 1, 0, 0));
-		TestObservationRegistryAssert.assertThat(this.registry).doesNotHaveAnyObservation();
-	}
-
-	@Test
-	void putsRequestIdInMdcOfEveryThreadTheCallRunsOn() {
-		List<String> seen = new CopyOnWriteArrayList<>();
-		Mono<Object> blocking = Mono.fromCallable(() -> {
-			seen.add(Thread.currentThread().getName() + "=" + MDC.get(RunnerLogContext.REQUEST_ID_KEY));
-			return (Object) "blocking";
-		}).subscribeOn(Schedulers.boundedElastic());
-		Mono<Object> delayed = Mono.defer(() -> {
-			seen.add("assembly=" + MDC.get(RunnerLogContext.REQUEST_ID_KEY));
-			return Mono.just((Object) "delayed").delayElement(Duration.ofMillis(5)).doOnNext((value) -> seen
-				.add(Thread.currentThread().getName() + "=" + MDC.get(RunnerLogContext.REQUEST_ID_KEY)));
-		});
-		StepVerifier.create(this.instrumentation.observeTask(TestContexts.task("a"), TestContexts.context("req-b"),
-				blocking).doOnNext((value) -> seen.add("downstream=" + MDC.get(RunnerLogContext.REQUEST_ID_KEY))))
-			.expectNext("blocking")
-			.verifyComplete();
-		StepVerifier.create(this.instrumentation.observeTask(TestContexts.task("a"), TestContexts.context("req-d"),
-				delayed))
-			.expectNext("delayed")
-			.verifyComplete();
-		assertThat(seen).hasSize(4);
-		assertThat(seen.get(0)).startsWith("boundedElastic-").endsWith("=req-b");
-		assertThat(seen.get(1)).isEqualTo("downstream=req-b");
-		assertThat(seen.get(2)).isEqualTo("assembly=req-d");
-		assertThat(seen.get(3)).startsWith("parallel-").endsWith("=req-d");
-		assertThat(MDC.get(RunnerLogContext.REQUEST_ID_KEY)).isNull();
-	}
-
-	@Test
-	void restoresOuterRequestIdAfterNestedCall() {
-		AtomicReference<String> inner = new AtomicReference<>();
-		AtomicReference<String> afterInner = new AtomicReference<>();
-		Mono<Object> nested = Mono.defer(() -> this.instrumentation
-			.observeTask(TestContexts.task("inner"), TestContexts.context("req-inner"), Mono.fromSupplier(() -> {
-				inner.set(MDC.get(RunnerLogContext.REQUEST_ID_KEY));
-				return (Object) 1;
-			}))
-			.doOnNext((value) -> afterInner.set(MDC.get(RunnerLogContext.REQUEST_ID_KEY))));
-		StepVerifier.create(this.instrumentation.observeTask(TestContexts.task("outer"),
-				TestContexts.context("req-outer"), nested))
+		RunnerExecutionInstrumentation noop = new RunnerExecutionInstrumentation(ObservationRegistry.NOOP,
+				this.statistics);
+		StepVerifier.create(noop.observeTask(TestContexts.task("a"), TestContexts.context("r"), Mono.just(1)))
 			.expectNext(1)
 			.verifyComplete();
-		assertThat(inner.get()).isEqualTo("req-inner");
-		assertThat(afterInner.get()).isEqualTo("req-outer");
-	}
-
-	@Test
-	void logsServerFailureOnceAtErrorWithStackTrace(CapturedOutput output) {
-		StepVerifier.create(this.instrumentation.observeTask(TestContexts.task("app.tasks.fail"),
-				TestContexts.context("req-f"), Mono.error(new IllegalStateException("db down"))))
-			.verifyError();
-		assertThat(output).contains("ERROR")
-			.contains("Runner task failed: runner.task.id=app.tasks.fail runner.request.id=req-f "
-					+ "error.code=INTERNAL_ERROR exception=java.lang.IllegalStateException")
-			.contains("java.lang.IllegalStateException: db down")
-			.contains("at dev.runner.spring.observation.RunnerExecutionInstrumentationTests");
-		assertThat(output.toString().split("Runner task failed", -1)).hasSize(2);
-	}
-
-	@Test
-	void logsTypedServerErrorAtError(CapturedOutput output) {
-		StepVerifier.create(this.instrumentation.observeEvent(TestContexts.event("app.events.e"),
-				TestContexts.context("req-t"), Mono.error(new RunnerException("app.errors.Down", "down"))))
-			.verifyError();
-		assertThat(output).contains("Runner event failed: runner.event.id=app.events.e runner.request.id=req-t "
-				+ "error.code=INTERNAL_ERROR exception=dev.runner.spring.RunnerException");
-	}
-
-	@Test
-	void doesNotLogCallerFailuresAtInfo(CapturedOutput output) {
-		StepVerifier.create(observeTask(Mono.error(new RunnerException("app.errors.NotFound", "nope", null, 404))))
-			.verifyError();
 		StepVerifier
-			.create(observeTask(Mono.error(
-					new InvalidInputException(List.of(new InvalidInputException.Violation("", "required"))))))
+			.create(noop.observeTask(TestContexts.task("a"), TestContexts.context("r"),
+					Mono.error(new IllegalStateException())))
 			.verifyError();
-		StepVerifier.create(observeTask(Mono.error(new CancellationException()))).verifyError();
-		assertThat(output).doesNotContain("Runner task failed");
+		assertThat(this.statistics.task("a")).isEqualTo(new RunnerExecutionStatistics.Counts(2, 1, 1, 0, 0));
+		TestObservationRegistryAssert.assertThat(this.registry).doesNotHaveAnyObservation();
 	}
 
 	private Mono<Object> observeTask(Mono<Object> execution) {

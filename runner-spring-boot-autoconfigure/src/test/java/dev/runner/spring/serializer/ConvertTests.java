@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.type.TypeReference;
@@ -45,6 +46,17 @@ class ConvertTests {
 		assertThat(order.pattern()).isEqualTo(new JsRegExp("a", "g"));
 		assertThat(order.when()).isEqualTo(OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
 		assertThat(order.note()).isNull();
+	}
+
+	@Test
+	void convertsRegExpToPatternWithItsFlags() {
+		String regExp = "{\"__type\":\"RegExp\",\"value\":{\"pattern\":\"^ab+c$\",\"flags\":\"im\"}}";
+		Pattern pattern = (Pattern) convert(regExp, Pattern.class);
+		assertThat(pattern.pattern()).isEqualTo("^ab+c$");
+		assertThat(pattern.flags()).isEqualTo(Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+		Search search = (Search) convert("{\"name\":\"s\",\"pattern\":" + regExp + "}", Search.class);
+		assertThat(search.pattern().pattern()).isEqualTo("^ab+c$");
+		assertThat(search.pattern().matcher("ABBC").matches()).isTrue();
 	}
 
 	@Test
@@ -215,6 +227,9 @@ class ConvertTests {
 
 		RED, GREEN
 
+	}
+
+	record Search(String name, Pattern pattern) {
 	}
 
 	static class Person {

@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
@@ -58,6 +59,13 @@ class EncodeObjectsTests {
 				+ ",\"lines\":[{\"sku\":\"x\",\"qty\":2,\"price\":1.5}],\"meta\":{\"k\":{\"__type\":\"Set\",\"value\":[1]}},"
 				+ "\"note\":" + UNDEFINED + ",\"big\":{\"__type\":\"BigInt\",\"value\":\"10\"},\"missing\":null}");
 		assertThat(new ClassCodecs(this.mapper, CustomTypes.NONE).get(Order.class).kind()).isEqualTo(ValueKind.BEAN);
+	}
+
+	@Test
+	void recordWithPatternEncodesARegExp() {
+		assertThat(this.serializer.encodeToString(new Search("s", Pattern.compile("^ab+c$", Pattern.CASE_INSENSITIVE))))
+			.isEqualTo("{\"name\":\"s\",\"pattern\":{\"__type\":\"RegExp\",\"value\":{\"pattern\":\"^ab+c$\","
+					+ "\"flags\":\"i\"}}}");
 	}
 
 	@Test
@@ -210,6 +218,9 @@ class EncodeObjectsTests {
 	void throwingGetterFails() {
 		assertThat(SerializerAssertions.encodeFailure(this.serializer, new Throwing()).getMessage())
 			.startsWith("Cannot read property \"boom\"");
+	}
+
+	record Search(String name, Pattern pattern) {
 	}
 
 	record Line(String sku, int qty, double price) {

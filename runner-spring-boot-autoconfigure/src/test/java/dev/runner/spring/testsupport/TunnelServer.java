@@ -14,16 +14,21 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -48,12 +53,18 @@ public final class TunnelServer implements BeforeAllCallback, BeforeEachCallback
 	/** Canonical lowercase UUID v4, the form of a generated request id (§9). */
 	public static final String UUID_V4 = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
+	private static final List<String> EXPECTED_FAILURE_LOGGERS = List.of("dev.runner.spring.core.RunnerExecution",
+			"dev.runner.spring.web.TunnelResponses", "reactor.netty.http.server.HttpServerOperations",
+			"org.springframework.web.server.adapter.HttpWebHandlerAdapter");
+
 	private static final String[] DEFAULT_PROPERTIES = { "server.port=0", "server.address=127.0.0.1",
 			"spring.main.banner-mode=off" };
 
 	private final Class<?> configuration;
 
 	private final String[] properties;
+
+	private final Map<String, @Nullable Level> silenced = new LinkedHashMap<>();
 
 	private @Nullable ConfigurableApplicationContext context;
 
@@ -75,6 +86,19 @@ public final class TunnelServer implements BeforeAllCallback, BeforeEachCallback
 		return new TunnelServer(configuration, properties);
 	}
 
+	/**
+	 * Turns off, while the server runs, the log lines of the failures its tests provoke on purpose: the failure
+	 * line of each failed execution, the tunnel's own failures, and Reactor Netty's and WebFlux's lines about
+	 * malformed or aborted requests. What a test expects is asserted, not read in the build output.
+	 * @return this server
+	 */
+	public TunnelServer silencingExpectedFailures() {
+		for (String logger : EXPECTED_FAILURE_LOGGERS) {
+			this.silenced.put(logger, null);
+		}
+		return this;
+	}
+
 	@Override
 	public void beforeAll(ExtensionContext extensionContext) {
 		this.context = new SpringApplicationBuilder(TestApplication.class, this.configuration)
@@ -82,6 +106,12 @@ public final class TunnelServer implements BeforeAllCallback, BeforeEachCallback
 			.properties(this.properties)
 			.run();
 		this.port = ((ReactiveWebServerApplicationContext) this.context).getWebServer().getPort();
+		this.silenced.replaceAll((name, level) -> {
+			Logger logger = (Logger) LoggerFactory.getLogger(name);
+			Level previous = logger.getLevel();
+			logger.setLevel(Level.OFF);
+			return previous;
+		});
 	}
 
 	@Override
@@ -95,6 +125,7 @@ public final class TunnelServer implements BeforeAllCallback, BeforeEachCallback
 			this.context.close();
 			this.context = null;
 		}
+		this.silenced.forEach((name, level) -> ((Logger) LoggerFactory.getLogger(name)).setLevel(level));
 	}
 
 	/** The headers {@link #H} followed by {@code extra} name/value pairs. */

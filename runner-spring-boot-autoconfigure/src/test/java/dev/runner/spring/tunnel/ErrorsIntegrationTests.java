@@ -33,7 +33,8 @@ class ErrorsIntegrationTests {
 	private static final String ADD = "/__runner/task/app.tasks.add";
 
 	@RegisterExtension
-	static final TunnelServer server = TunnelServer.of(ProfilePWithExtras.class, ProfileP.TOKENS);
+	static final TunnelServer server = TunnelServer.of(ProfilePWithExtras.class, ProfileP.TOKENS)
+		.silencingExpectedFailures();
 
 	@Test // case 42
 	void masksUntypedFailure() {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
@@ -31,7 +32,7 @@ import org.springframework.context.annotation.Import;
 
 import dev.runner.spring.RunnerEvent;
 import dev.runner.spring.RunnerTask;
-import dev.runner.spring.observation.RunnerLogContext;
+import dev.runner.spring.RunnerContext;
 import dev.runner.spring.testsupport.ProfileP;
 import dev.runner.spring.testsupport.TunnelServer;
 
@@ -40,7 +41,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Observations, metrics, spans and log context of calls over a real server, with Boot's observation, metrics (simple
- * registry) and the Micrometer test tracer.
+ * registry), the Micrometer test tracer and Reactor's automatic context propagation.
  */
 class ObservabilityIntegrationTests {
 
@@ -49,7 +50,8 @@ class ObservabilityIntegrationTests {
 	private static final String[] HEADERS = { "x-runner-token", TOKEN, "content-type", "application/json" };
 
 	@RegisterExtension
-	static final TunnelServer server = TunnelServer.of(Config.class, "runner.auth.tokens=" + TOKEN);
+	static final TunnelServer server = TunnelServer.of(Config.class, "runner.auth.tokens=" + TOKEN,
+			"spring.reactor.context-propagation=auto");
 
 	private static final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
@@ -63,6 +65,8 @@ class ObservabilityIntegrationTests {
 	static void releaseLogs() {
 		root().detachAppender(logs);
 		logs.stop();
+		// spring.reactor.context-propagation=auto turned it on for the whole JVM
+		Hooks.disableAutomaticContextPropagation();
 	}
 
 	private static Logger root() {
@@ -191,7 +195,7 @@ class ObservabilityIntegrationTests {
 		call("task/obs.tasks.blocking", "{}", "rid-log-blocking");
 		ILoggingEvent line = awaitLine("blocking handler");
 		assertThat(line.getThreadName()).startsWith("boundedElastic-");
-		assertThat(line.getMDCPropertyMap()).containsEntry(RunnerLogContext.REQUEST_ID_KEY, "rid-log-blocking");
+		assertThat(line.getMDCPropertyMap()).containsEntry(RunnerContext.REQUEST_ID_KEY, "rid-log-blocking");
 	}
 
 	@Test
@@ -199,15 +203,15 @@ class ObservabilityIntegrationTests {
 		call("task/obs.tasks.delayed", "{}", "rid-log-delayed");
 		ILoggingEvent assembly = awaitLine("delayed assembly");
 		ILoggingEvent resumed = awaitLine("delayed resumed");
-		assertThat(assembly.getMDCPropertyMap()).containsEntry(RunnerLogContext.REQUEST_ID_KEY, "rid-log-delayed");
+		assertThat(assembly.getMDCPropertyMap()).containsEntry(RunnerContext.REQUEST_ID_KEY, "rid-log-delayed");
 		assertThat(resumed.getThreadName()).startsWith("parallel-");
-		assertThat(resumed.getMDCPropertyMap()).containsEntry(RunnerLogContext.REQUEST_ID_KEY, "rid-log-delayed");
+		assertThat(resumed.getMDCPropertyMap()).containsEntry(RunnerContext.REQUEST_ID_KEY, "rid-log-delayed");
 	}
 
 	@Test
 	void putsRequestIdInLogContextOfEventListener() {
 		call("event/obs.events.logged", "{\"payload\":1}", "rid-log-event");
-		assertThat(awaitLine("listener ran").getMDCPropertyMap()).containsEntry(RunnerLogContext.REQUEST_ID_KEY,
+		assertThat(awaitLine("listener ran").getMDCPropertyMap()).containsEntry(RunnerContext.REQUEST_ID_KEY,
 				"rid-log-event");
 	}
 
@@ -220,13 +224,13 @@ class ObservabilityIntegrationTests {
 		assertThat(failure.getFormattedMessage()).isEqualTo("Runner task failed: runner.task.id=obs.tasks.fail "
 				+ "runner.request.id=rid-log-fail error.code=INTERNAL_ERROR exception=java.lang.IllegalStateException");
 		assertThat(failure.getThrowableProxy().getMessage()).isEqualTo("kaput");
-		assertThat(failure.getMDCPropertyMap()).containsEntry(RunnerLogContext.REQUEST_ID_KEY, "rid-log-fail");
-		assertThat(awaitLine("about to fail").getMDCPropertyMap()).containsEntry(RunnerLogContext.REQUEST_ID_KEY,
+		assertThat(failure.getMDCPropertyMap()).containsEntry(RunnerContext.REQUEST_ID_KEY, "rid-log-fail");
+		assertThat(awaitLine("about to fail").getMDCPropertyMap()).containsEntry(RunnerContext.REQUEST_ID_KEY,
 				"rid-log-fail");
 		List<ILoggingEvent> errors = lines().stream()
 			.filter((line) -> line.getLevel().toString().equals("ERROR"))
 			.filter((line) -> line.getFormattedMessage().contains("rid-log-fail")
-					|| "rid-log-fail".equals(line.getMDCPropertyMap().get(RunnerLogContext.REQUEST_ID_KEY)))
+					|| "rid-log-fail".equals(line.getMDCPropertyMap().get(RunnerContext.REQUEST_ID_KEY)))
 			.toList();
 		assertThat(errors).hasSize(1);
 		assertThat(lines()).noneMatch((line) -> line.getFormattedMessage().contains(TOKEN));

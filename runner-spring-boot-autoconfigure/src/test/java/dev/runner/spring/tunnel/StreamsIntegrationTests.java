@@ -33,7 +33,7 @@ class StreamsIntegrationTests {
 	private static final String TASK = "/__runner/task/";
 
 	@RegisterExtension
-	static final TunnelServer server = TunnelServer.of(ProfileFiles.class, ProfileP.TOKENS);
+	static final TunnelServer server = TunnelServer.of(ProfileFiles.class, ProfileP.TOKENS).silencingExpectedFailures();
 
 	private static ProfileFiles.Signals signals() {
 		return server.bean(ProfileFiles.Signals.class);

@@ -8,14 +8,13 @@ import java.util.function.BiFunction;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.runner.spring.serializer.JsMap;
-import dev.runner.spring.serializer.JsSymbol;
-import dev.runner.spring.serializer.JsUndefined;
+import dev.runner.spring.core.RunnerRejectedException;
+import dev.runner.spring.serializer.JsValues;
 import dev.runner.spring.serializer.RunnerSerializationException;
 import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
- * A decoded {@code __manifest} (tunnel-http.md §3.3): the task input, its file sentinels replaced by files, one per
+ * A decoded {@code __manifest} (docs/tunnel-http.md §3.3): the task input, its file sentinels replaced by files, one per
  * id wherever it appears inside plain objects and arrays.
  *
  * @param input the task input, {@code null} when absent
@@ -29,7 +28,7 @@ record Manifest(@Nullable Object input, Map<String, UploadedFile> files) {
 	 * @param serializer the runner serializer
 	 * @param newFile makes the file of an id from its sentinel's {@code meta} ({@code null} when none)
 	 * @return the manifest
-	 * @throws MultipartException 400 {@code INVALID_MULTIPART} when the text cannot be decoded, 400
+	 * @throws RunnerRejectedException 400 {@code INVALID_MULTIPART} when the text cannot be decoded, 400
 	 * {@code MISSING_MANIFEST} when it is empty or not an object
 	 */
 	static Manifest decode(String text, RunnerSerializer serializer,
@@ -39,26 +38,25 @@ record Manifest(@Nullable Object input, Map<String, UploadedFile> files) {
 			decoded = text.isEmpty() ? null : serializer.decode(text);
 		}
 		catch (RunnerSerializationException ex) {
-			throw MultipartException.invalidManifest();
+			throw MultipartRefusals.invalidManifest();
 		}
-		if (decoded == null || decoded == JsUndefined.INSTANCE || decoded instanceof String
-				|| decoded instanceof Boolean || decoded instanceof Number || decoded instanceof JsSymbol) {
-			throw MultipartException.missingManifest();
+		if (JsValues.isPrimitive(decoded)) {
+			throw MultipartRefusals.missingManifest();
 		}
-		Object input = (decoded instanceof Map<?, ?> map && !(decoded instanceof JsMap)) ? map.get("input") : null;
 		Map<String, UploadedFile> files = new LinkedHashMap<>();
-		return new Manifest(hydrate((input != JsUndefined.INSTANCE) ? input : null, files, newFile), files);
+		return new Manifest(hydrate(JsValues.undefinedAsNull(JsValues.property(decoded, "input")), files, newFile),
+				files);
 	}
 
 	@SuppressWarnings("unchecked")
 	private static @Nullable Object hydrate(@Nullable Object value, Map<String, UploadedFile> files,
 			BiFunction<String, @Nullable Map<?, ?>, UploadedFile> newFile) {
-		if (value instanceof Map<?, ?> map && !(value instanceof JsMap)) {
-			if ("File".equals(map.get("$runnerFile")) && map.get("id") instanceof String id) {
-				return files.computeIfAbsent(id,
-						(key) -> newFile.apply(key, (map.get("meta") instanceof Map<?, ?> meta) ? meta : null));
+		Map<String, Object> object = JsValues.asPlainObject(value);
+		if (object != null) {
+			if ("File".equals(object.get("$runnerFile")) && object.get("id") instanceof String id) {
+				return files.computeIfAbsent(id, (key) -> newFile.apply(key, JsValues.asPlainObject(object.get("meta"))));
 			}
-			for (Map.Entry<Object, Object> entry : ((Map<Object, Object>) map).entrySet()) {
+			for (Map.Entry<String, Object> entry : object.entrySet()) {
 				entry.setValue(hydrate(entry.getValue(), files, newFile));
 			}
 		}

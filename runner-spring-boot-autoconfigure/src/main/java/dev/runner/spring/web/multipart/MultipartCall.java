@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -31,11 +32,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.codec.multipart.PartEvent;
 
-import dev.runner.spring.serializer.JsUndefined;
+import dev.runner.spring.core.RunnerRejectedException;
 import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
- * One multipart task call (tunnel-http.md §3.3), driven by the stream of part events: classifies and counts the parts
+ * One multipart task call (docs/tunnel-http.md §3.3), driven by the stream of part events: classifies and counts the parts
  * as the Node parser does, decodes the manifest and starts the task with its input, hands each referenced file part
  * to its {@link UploadedFile}, discards the rest, and answers with the task's outcome once the whole body has been
  * read, or with the first protocol failure, which wins over the task's outcome.
@@ -73,7 +74,7 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 
 	private final Map<String, EarlyPart> earlyParts = new LinkedHashMap<>();
 
-	private @Nullable MonoSink<Object> sink;
+	private @Nullable MonoSink<Optional<Object>> sink;
 
 	private @Nullable PartContent current;
 
@@ -97,7 +98,7 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 
 	private boolean taskDone;
 
-	private @Nullable Object taskResult;
+	private Optional<Object> taskResult = Optional.empty();
 
 	private @Nullable Throwable taskError;
 
@@ -120,12 +121,12 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 
 	/**
 	 * Reads the parts and runs the task.
-	 * @return the task's result once the body has been read; a {@link MultipartException} for a refused request,
+	 * @return the task's result once the body has been read (empty for {@code null}); a {@link RunnerRejectedException} for a refused request,
 	 * or the task's error. Signalled on another thread than the part events: answering from within an emission of
 	 * Spring's multipart parser ends the request body under it, which makes it release buffers twice.
 	 */
-	Mono<Object> run(Flux<PartEvent> events) {
-		return Mono.<Object>create((sink) -> {
+	Mono<Optional<Object>> run(Flux<PartEvent> events) {
+		return Mono.<Optional<Object>>create((sink) -> {
 			this.sink = sink;
 			sink.onCancel(() -> fail(new CancellationException("The request was cancelled"), false));
 			events.subscribe(this);
@@ -188,17 +189,17 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 	 * The body has been read and its last part handled: checks what the manifest promised.
 	 */
 	private void bodyDone() {
-		MultipartException refused = null;
+		RunnerRejectedException refused = null;
 		Runnable answer = NOTHING;
 		synchronized (this) {
 			if (this.finished) {
 				return;
 			}
 			if (!this.manifestParsed) {
-				refused = MultipartException.missingManifest();
+				refused = MultipartRefusals.missingManifest();
 			}
 			else if (this.files.values().stream().anyMatch((file) -> !file.received)) {
-				refused = MultipartException.missingFilePart();
+				refused = MultipartRefusals.missingFilePart();
 			}
 			else {
 				this.partsDone = true;
@@ -248,14 +249,14 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 		}
 		catch (IllegalArgumentException ex) {
 			DataBufferUtils.release(event.content());
-			fail(MultipartException.invalid(), true);
+			fail(MultipartRefusals.invalid(), true);
 			return null;
 		}
 		String name = (disposition.getName() != null) ? disposition.getName() : "";
 		String filename = disposition.getFilename();
 		String contentType = mediaType(headers.getFirst(HttpHeaders.CONTENT_TYPE));
 		boolean file = (filename != null && !filename.isEmpty()) || OCTET_STREAM.equals(contentType);
-		MultipartException refused;
+		RunnerRejectedException refused;
 		PartContent part = null;
 		Runnable action = NOTHING;
 		synchronized (this) {
@@ -265,8 +266,8 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 			}
 			refused = count(file);
 			if (refused == null) {
-				part = file ? new PartContent(this, this.limits.maxFileSize(), MultipartException.tooLarge("File size"))
-						: new PartContent(this, this.limits.maxFieldSize(), MultipartException.tooLarge("Field"));
+				part = file ? new PartContent(this, this.limits.maxFileSize(), MultipartRefusals.tooLarge("File size"))
+						: new PartContent(this, this.limits.maxFieldSize(), MultipartRefusals.tooLarge("Field"));
 				this.current = part;
 				action = file ? filePart(part, name, basename(filename), contentType) : fieldPart(part, name);
 			}
@@ -280,15 +281,15 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 		return part;
 	}
 
-	private @Nullable MultipartException count(boolean file) {
+	private @Nullable RunnerRejectedException count(boolean file) {
 		if (++this.partCount > this.limits.maxParts()) {
-			return MultipartException.tooLarge("Parts");
+			return MultipartRefusals.tooLarge("Parts");
 		}
 		if (file && ++this.fileCount > this.limits.maxFiles()) {
-			return MultipartException.tooLarge("Files");
+			return MultipartRefusals.tooLarge("Files");
 		}
 		if (!file && ++this.fieldCount > this.limits.maxFields()) {
-			return MultipartException.tooLarge("Fields");
+			return MultipartRefusals.tooLarge("Fields");
 		}
 		return null;
 	}
@@ -301,7 +302,7 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 			return part::discard;
 		}
 		if (this.manifestSeen) {
-			return () -> fail(MultipartException.invalidManifest(), true);
+			return () -> fail(MultipartRefusals.invalidManifest(), true);
 		}
 		this.manifestSeen = true;
 		return () -> DataBufferUtils.join(part).map((buffer) -> {
@@ -359,7 +360,7 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 	}
 
 	private Spool spool(PartContent part) {
-		Spool spool = new Spool(part, (ex) -> fail(MultipartException.streamError(), true));
+		Spool spool = new Spool(part, (ex) -> fail(MultipartRefusals.streamError(), true));
 		this.spools.add(spool);
 		return spool;
 	}
@@ -371,12 +372,12 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 		try {
 			manifest = Manifest.decode(text, this.serializer, (id, meta) -> new UploadedFile(id, this, meta));
 		}
-		catch (MultipartException ex) {
+		catch (RunnerRejectedException ex) {
 			fail(ex, true);
 			return;
 		}
 		if (manifest.files().size() > this.limits.maxFiles()) {
-			fail(MultipartException.tooLarge("Files"), true);
+			fail(MultipartRefusals.tooLarge("Files"), true);
 			return;
 		}
 		List<Spool> unreferenced = new ArrayList<>();
@@ -400,7 +401,7 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 		}
 		unreferenced.forEach(Spool::delete);
 		Disposable subscription = Mono.defer(() -> this.task.apply(manifest.input()))
-			.defaultIfEmpty(JsUndefined.INSTANCE)
+			.singleOptional()
 			.subscribe(this::taskSucceeded, this::taskFailed);
 		synchronized (this) {
 			if (this.failure == null) {
@@ -411,15 +412,15 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 		subscription.dispose();
 	}
 
-	private void taskSucceeded(Object result) {
+	private void taskSucceeded(Optional<Object> result) {
 		taskDone(result, null);
 	}
 
 	private void taskFailed(Throwable error) {
-		taskDone(null, error);
+		taskDone(Optional.empty(), error);
 	}
 
-	private void taskDone(@Nullable Object result, @Nullable Throwable error) {
+	private void taskDone(Optional<Object> result, @Nullable Throwable error) {
 		Runnable discard = NOTHING;
 		Runnable answer;
 		synchronized (this) {
@@ -429,7 +430,7 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 			this.taskDone = true;
 			this.taskResult = result;
 			this.taskError = error;
-			this.streamResult = result != null && this.streams.test(result);
+			this.streamResult = result.isPresent() && this.streams.test(result.get());
 			UploadedFile file = this.liveFile;
 			if (file != null && file.live != null) {
 				PartContent part = file.live;
@@ -457,9 +458,9 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 			return NOTHING;
 		}
 		this.finished = true;
-		MonoSink<Object> sink = this.sink;
+		MonoSink<Optional<Object>> sink = this.sink;
 		Throwable error = this.taskError;
-		Object result = this.taskResult;
+		Optional<Object> result = this.taskResult;
 		if (sink == null) {
 			return NOTHING;
 		}
@@ -524,7 +525,7 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 		PartContent part;
 		Disposable task;
 		List<Sinks.One<Flux<DataBuffer>>> readers = new ArrayList<>();
-		MonoSink<Object> sink;
+		MonoSink<Optional<Object>> sink;
 		synchronized (this) {
 			if (this.finished) {
 				return;
@@ -560,20 +561,20 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 	/**
 	 * The refusal that a failure of the part stream stands for.
 	 */
-	private static MultipartException refusal(Throwable error) {
-		if (error instanceof MultipartException refusal) {
+	private static RunnerRejectedException refusal(Throwable error) {
+		if (error instanceof RunnerRejectedException refusal) {
 			return refusal;
 		}
 		if (error instanceof DataBufferLimitException) {
 			String message = error.getMessage();
-			return (message != null && message.startsWith("Part headers")) ? MultipartException.invalid()
-					: MultipartException.tooLarge("Field");
+			return (message != null && message.startsWith("Part headers")) ? MultipartRefusals.invalid()
+					: MultipartRefusals.tooLarge("Field");
 		}
 		if (error instanceof DecodingException || error instanceof InvalidMediaTypeException
 				|| error instanceof IllegalArgumentException) {
-			return MultipartException.invalid();
+			return MultipartRefusals.invalid();
 		}
-		return MultipartException.aborted();
+		return RunnerRejectedException.aborted();
 	}
 
 	private static @Nullable String mediaType(@Nullable String contentType) {

@@ -1,6 +1,7 @@
 package dev.runner.spring.web.multipart;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -16,10 +17,11 @@ import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.http.codec.multipart.PartEventHttpMessageReader;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.runner.spring.core.RunnerRejectedException;
 import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
- * Serves the multipart mode of task requests (tunnel-http.md §3.3): parses the body as a stream of Spring
+ * Serves the multipart mode of task requests (docs/tunnel-http.md §3.3): parses the body as a stream of Spring
  * {@link PartEvent}s, enforcing the limits while it streams, and runs the task with the manifest's input, its file
  * sentinels replaced by {@link dev.runner.spring.RunnerFile}s.
  *
@@ -70,12 +72,13 @@ public final class MultipartTaskReader {
 	 * Runs a task from a multipart request and writes its answer.
 	 * @param exchange the exchange
 	 * @param task runs the task with its input ({@code null} when absent)
-	 * @param respond writes the answer for the task's result; called once the whole body has been read
+	 * @param respond writes the answer for the task's result (empty for {@code null}); called once the whole body has
+	 * been read
 	 * @return completes when the answer is written; fails before anything is written with a
-	 * {@link MultipartException} for a refused request, or with the task's error
+	 * {@link RunnerRejectedException} for a refused request, or with the task's error
 	 */
 	public Mono<Void> handle(ServerWebExchange exchange, Function<@Nullable Object, Mono<Object>> task,
-			Function<Object, Mono<Void>> respond) {
+			Function<Optional<Object>, Mono<Void>> respond) {
 		return Mono.defer(() -> {
 			MultipartCall call = new MultipartCall(this.serializer, this.limits,
 					exchange.getResponse().bufferFactory(), task, this.streams);

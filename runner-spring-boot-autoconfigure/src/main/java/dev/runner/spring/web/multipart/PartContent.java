@@ -13,6 +13,7 @@ import reactor.core.publisher.Operators;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.codec.multipart.PartEvent;
+import dev.runner.spring.core.RunnerRejectedException;
 
 /**
  * The bytes of the part being received, for one subscriber. Demand drives the request: the next event of the part is
@@ -27,7 +28,7 @@ final class PartContent extends Flux<DataBuffer> implements Subscription {
 
 	private final long limit;
 
-	private final MultipartException tooLarge;
+	private final RunnerRejectedException tooLarge;
 
 	private final AtomicInteger wip = new AtomicInteger();
 
@@ -61,7 +62,7 @@ final class PartContent extends Flux<DataBuffer> implements Subscription {
 	 * @param limit the size at which the part is refused
 	 * @param tooLarge the failure when it is
 	 */
-	PartContent(MultipartCall call, long limit, MultipartException tooLarge) {
+	PartContent(MultipartCall call, long limit, RunnerRejectedException tooLarge) {
 		this.call = call;
 		this.limit = limit;
 		this.tooLarge = tooLarge;

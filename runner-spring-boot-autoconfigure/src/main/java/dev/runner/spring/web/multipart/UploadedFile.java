@@ -16,7 +16,7 @@ import reactor.core.publisher.Sinks;
 import org.springframework.core.io.buffer.DataBuffer;
 
 import dev.runner.spring.RunnerFile;
-import dev.runner.spring.serializer.JsMap;
+import dev.runner.spring.serializer.JsValues;
 
 /**
  * The {@link RunnerFile} of one file id of a multipart call. Its metadata comes from the manifest sentinel, completed
@@ -74,13 +74,8 @@ final class UploadedFile implements RunnerFile {
 				: OptionalLong.empty();
 		this.lastModified = (values.get("lastModified") instanceof Number number)
 				? Optional.of(Instant.ofEpochMilli(number.longValue())) : Optional.empty();
-		this.extra = (values.get("extra") instanceof Map<?, ?> map && !(map instanceof JsMap)) ? stringKeyed(map)
-				: Map.of();
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> stringKeyed(Map<?, ?> map) {
-		return Collections.unmodifiableMap((Map<String, Object>) map);
+		Map<String, Object> extra = JsValues.asPlainObject(values.get("extra"));
+		this.extra = (extra != null) ? Collections.unmodifiableMap(extra) : Map.of();
 	}
 
 	/**

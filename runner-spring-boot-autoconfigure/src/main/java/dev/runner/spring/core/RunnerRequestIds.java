@@ -1,4 +1,4 @@
-package dev.runner.spring.web;
+package dev.runner.spring.core;
 
 import java.util.List;
 import java.util.UUID;
@@ -7,19 +7,19 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Request ids of tunnel-http.md §9: a caller's {@code x-runner-request-id} is kept when, trimmed, it is 1 to 128
+ * Request ids of docs/tunnel-http.md §9, for every door: a caller's {@code x-runner-request-id} is kept when, trimmed, it is 1 to 128
  * characters of {@code A-Z a-z 0-9 . _ : -}; otherwise a random UUID v4 (lowercase) replaces it.
  *
  * @since 0.1.0
  */
-public final class TunnelRequestIds {
+public final class RunnerRequestIds {
 
 	/** The request and response header that carries the request id. */
 	public static final String HEADER = "x-runner-request-id";
 
 	private static final int MAX_LENGTH = 128;
 
-	private TunnelRequestIds() {
+	private RunnerRequestIds() {
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package dev.runner.spring.web;
+package dev.runner.spring.core;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,19 +10,17 @@ import java.util.function.Supplier;
 import org.springframework.util.AntPathMatcher;
 import org.springframework.util.function.SingletonSupplier;
 
-import dev.runner.spring.core.EventDescriptor;
-import dev.runner.spring.core.RunnerRegistry;
-import dev.runner.spring.core.TaskDescriptor;
 
 /**
- * The allow-list of tunnel-http.md §6: which task and event ids the tunnel serves. A task is served when it is
+ * The allow-list of docs/tunnel-http.md §6: which task and event ids the doors (the HTTP tunnel, and every other
+ * transport) serve to remote callers. A task is served when it is
  * registered, {@code @RunnerTask(exposed = true)}, and matches one of the task patterns; an event when it is
  * registered and matches one of the event patterns. In a pattern, {@code *} matches any characters except {@code .}
  * and {@code **} matches any characters. The sets are computed once, on first use after the registry is frozen.
  *
  * @since 0.1.0
  */
-public final class TunnelExposure {
+public final class RunnerExposure {
 
 	private final Supplier<Set<String>> tasks;
 
@@ -34,7 +32,7 @@ public final class TunnelExposure {
 	 * @param taskPatterns the task id patterns, {@code [**]} to serve every task
 	 * @param eventPatterns the event id patterns, {@code [**]} to serve every event
 	 */
-	public TunnelExposure(RunnerRegistry registry, List<String> taskPatterns, List<String> eventPatterns) {
+	public RunnerExposure(RunnerRegistry registry, List<String> taskPatterns, List<String> eventPatterns) {
 		AntPathMatcher matcher = new AntPathMatcher(".");
 		matcher.setTrimTokens(false);
 		this.tasks = SingletonSupplier.of(() -> served(registry.tasks().stream()
@@ -60,7 +58,7 @@ public final class TunnelExposure {
 	}
 
 	/**
-	 * Whether the tunnel serves a task.
+	 * Whether remote callers are served a task.
 	 * @param id the task id
 	 * @return whether it is served
 	 */
@@ -69,7 +67,7 @@ public final class TunnelExposure {
 	}
 
 	/**
-	 * Whether the tunnel serves an event.
+	 * Whether remote callers are served an event.
 	 * @param id the event id
 	 * @return whether it is served
 	 */

@@ -1,10 +1,11 @@
-package dev.runner.spring.web;
+package dev.runner.spring.core;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -13,7 +14,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.log.LogMessage;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.util.Assert;
 
 import dev.runner.spring.RunnerAuthRequest;
@@ -21,19 +21,19 @@ import dev.runner.spring.RunnerAuthValidator;
 import dev.runner.spring.RunnerAuthentication;
 
 /**
- * Authenticates tunnel requests as tunnel-http.md §5 says. The token header's first value is compared with every
+ * Authenticates remote calls as docs/tunnel-http.md §5 says, for every door. The token header's first value is compared with every
  * configured token in constant time over SHA-256 digests; when none matches, the {@link RunnerAuthValidator}s are
  * asked in order; with no token and no validator configured, the tunnel is closed (500 {@code AUTH_NOT_CONFIGURED})
  * unless anonymous calls are allowed.
  *
  * @since 0.1.0
  */
-public final class TunnelAuthenticator {
+public final class RunnerAuthenticator {
 
-	private static final Log logger = LogFactory.getLog(TunnelAuthenticator.class);
+	private static final Log logger = LogFactory.getLog(RunnerAuthenticator.class);
 
 	/** One digest per thread: event-loop threads authenticate every request, so no provider lookup per call. */
-	private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(TunnelAuthenticator::newSha256);
+	private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(RunnerAuthenticator::newSha256);
 
 	private final String header;
 
@@ -53,7 +53,7 @@ public final class TunnelAuthenticator {
 	 * @param allowAnonymous whether calls are accepted when neither a token nor a validator is configured
 	 * @throws IllegalArgumentException if a token is empty (it would match a request without the header)
 	 */
-	public TunnelAuthenticator(String header, List<String> tokens,
+	public RunnerAuthenticator(String header, List<String> tokens,
 			List<Map.Entry<String, RunnerAuthValidator>> validators, boolean allowAnonymous) {
 		Assert.hasText(header, "'runner.auth.header' must not be empty");
 		for (String token : tokens) {
@@ -61,7 +61,7 @@ public final class TunnelAuthenticator {
 					"'runner.auth.tokens' must not contain an empty token: it would accept requests without one");
 		}
 		this.header = header;
-		this.tokenDigests = tokens.stream().map(TunnelAuthenticator::sha256).toArray(byte[][]::new);
+		this.tokenDigests = tokens.stream().map(RunnerAuthenticator::sha256).toArray(byte[][]::new);
 		this.tokenAuthentications = new RunnerAuthentication[tokens.size()];
 		for (int i = 0; i < tokens.size(); i++) {
 			this.tokenAuthentications[i] = new RunnerAuthentication(RunnerAuthentication.Kind.TOKEN, Integer.toString(i));
@@ -87,29 +87,29 @@ public final class TunnelAuthenticator {
 	}
 
 	/**
-	 * Authenticates a request.
-	 * @param request the request
-	 * @param requestId the final request id, which validators see as {@code x-runner-request-id}
-	 * @return what accepted the request; an error with a 401 {@code UNAUTHORIZED} or a 500
-	 * {@code AUTH_NOT_CONFIGURED} tunnel error otherwise
+	 * Authenticates a call.
+	 * @param headers the headers of the call, where the token header is looked for
+	 * @param request what validators decide from, asked for only when no token matched
+	 * @return what accepted the call; an error with a 401 {@code UNAUTHORIZED} or a 500 {@code AUTH_NOT_CONFIGURED}
+	 * {@link RunnerRejectedException} otherwise
 	 */
-	Mono<RunnerAuthentication> authenticate(ServerHttpRequest request, String requestId) {
+	public Mono<RunnerAuthentication> authenticate(HttpHeaders headers, Supplier<RunnerAuthRequest> request) {
 		if (!isConfigured()) {
 			return this.allowAnonymous ? Mono.just(RunnerAuthentication.ANONYMOUS)
-					: Mono.error(TunnelException.authNotConfigured());
+					: Mono.error(RunnerRejectedException.authNotConfigured());
 		}
-		int match = matchToken(request.getHeaders().getFirst(this.header));
+		int match = matchToken(headers.getFirst(this.header));
 		if (match >= 0) {
 			return Mono.just(this.tokenAuthentications[match]);
 		}
+		RunnerAuthRequest authRequest = request.get();
 		if (this.validators.isEmpty()) {
-			return Mono.error(rejected(request, requestId));
+			return Mono.error(rejected(authRequest));
 		}
-		RunnerAuthRequest authRequest = authRequest(request, requestId);
 		return Flux.fromIterable(this.validators)
 			.concatMap((validator) -> ask(validator, authRequest))
 			.next()
-			.switchIfEmpty(Mono.error(() -> rejected(request, requestId)));
+			.switchIfEmpty(Mono.error(() -> rejected(authRequest)));
 	}
 
 	private int matchToken(String provided) {
@@ -135,20 +135,10 @@ public final class TunnelAuthenticator {
 			.map((accepted) -> new RunnerAuthentication(RunnerAuthentication.Kind.VALIDATOR, validator.getKey()));
 	}
 
-	private static RunnerAuthRequest authRequest(ServerHttpRequest request, String requestId) {
-		HttpHeaders headers = new HttpHeaders();
-		headers.addAll(request.getHeaders());
-		headers.set(TunnelRequestIds.HEADER, requestId);
-		String path = request.getURI().getRawPath();
-		String query = request.getURI().getRawQuery();
-		return new RunnerAuthRequest(request.getMethod().name(), (query != null) ? path + "?" + query : path, path,
-				HttpHeaders.readOnlyHttpHeaders(headers));
-	}
-
-	private static TunnelException rejected(ServerHttpRequest request, String requestId) {
-		logger.debug(LogMessage.format("Runner tunnel auth failure: request id %s, %s %s, 401 UNAUTHORIZED", requestId,
-				request.getMethod(), request.getPath().value()));
-		return TunnelException.unauthorized();
+	private static RunnerRejectedException rejected(RunnerAuthRequest request) {
+		logger.debug(LogMessage.format("Runner auth failure: request id %s, %s %s, 401 UNAUTHORIZED",
+				request.headers().getFirst(RunnerRequestIds.HEADER), request.method(), request.path()));
+		return RunnerRejectedException.unauthorized();
 	}
 
 	private static byte[] sha256(String value) {
