@@ -32,7 +32,7 @@ record Manifest(@Nullable Object input, Map<String, UploadedFile> files) {
 	 * {@code MISSING_MANIFEST} when it is empty or not an object
 	 */
 	static Manifest decode(String text, RunnerSerializer serializer,
-			BiFunction<String, @Nullable Map<?, ?>, UploadedFile> newFile) {
+			BiFunction<String, @Nullable Map<String, Object>, UploadedFile> newFile) {
 		Object decoded;
 		try {
 			decoded = text.isEmpty() ? null : serializer.decode(text);
@@ -50,7 +50,7 @@ record Manifest(@Nullable Object input, Map<String, UploadedFile> files) {
 
 	@SuppressWarnings("unchecked")
 	private static @Nullable Object hydrate(@Nullable Object value, Map<String, UploadedFile> files,
-			BiFunction<String, @Nullable Map<?, ?>, UploadedFile> newFile) {
+			BiFunction<String, @Nullable Map<String, Object>, UploadedFile> newFile) {
 		Map<String, Object> object = JsValues.asPlainObject(value);
 		if (object != null) {
 			if ("File".equals(object.get("$runnerFile")) && object.get("id") instanceof String id) {

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -18,49 +17,36 @@ import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.codec.multipart.PartEvent;
 
 import dev.runner.spring.core.RunnerRejectedException;
 import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
- * One multipart task call (docs/tunnel-http.md §3.3), driven by the stream of part events: classifies and counts the parts
- * as the Node parser does, decodes the manifest and starts the task with its input, hands each referenced file part
- * to its {@link UploadedFile}, discards the rest, and answers with the task's outcome once the whole body has been
- * read, or with the first protocol failure, which wins over the task's outcome.
+ * One multipart task call (docs/tunnel-http.md §3.3), driven by the stream of part events: counts and classifies the
+ * parts ({@link PartCounter}, {@link PartHead}), decodes the manifest and starts the task with its input, routes each
+ * referenced file part through its {@link FileSlot}, and discards the rest. The answer joins two outcomes with
+ * Reactor: the body, read to its end and checked against the manifest (or the first refusal, which wins), then the
+ * task's.
  * <p>
  * Parts are read one event at a time, as their readers ask. A file part waits as the current part until its reader
- * subscribes; it is written to a temporary file instead when a later part is wanted first, when it precedes the
- * manifest, or when the task has answered with a stream (which may still read it). Once the task has answered
- * otherwise, unread parts are discarded. The lock of this object guards the state shared by the thread of the part
- * events, the task and the readers; nothing is called out under it but the non-blocking start of a spool.
+ * subscribes; it is spooled to a temporary file instead when another file is wanted first, when it precedes the
+ * manifest, or when the task answered with a stream (which may still read it); once the task answered otherwise,
+ * unread parts are dropped. The lock of this object guards the routing state shared by the thread of the part events,
+ * the task and the readers; nothing is called out under it but the non-blocking start of a spool.
  */
 final class MultipartCall extends BaseSubscriber<PartEvent> {
-
-	private static final String MANIFEST = "__manifest";
-
-	private static final String FILE_PREFIX = "file:";
-
-	private static final String OCTET_STREAM = "application/octet-stream";
 
 	private static final Runnable NOTHING = () -> {
 	};
 
 	private final RunnerSerializer serializer;
-
-	private final MultipartLimits limits;
 
 	private final DataBufferFactory bufferFactory;
 
@@ -68,69 +54,62 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 
 	private final Predicate<Object> streams;
 
+	private final PartCounter counter;
+
+	/** Completes once the body was read and holds every file the manifest names; fails with the first refusal. */
+	private final Sinks.Empty<Void> body = Sinks.empty();
+
+	/** The task's result (empty for {@code null}), or its failure. */
+	private final Sinks.One<Optional<Object>> outcome = Sinks.one();
+
 	private final List<Spool> spools = new ArrayList<>();
 
 	private final Map<String, UploadedFile> files = new LinkedHashMap<>();
 
 	private final Map<String, EarlyPart> earlyParts = new LinkedHashMap<>();
 
-	private @Nullable MonoSink<Optional<Object>> sink;
-
 	private @Nullable PartContent current;
 
-	/** The file whose part is the current one, waiting for its reader. */
-	private @Nullable UploadedFile liveFile;
-
-	private int partCount;
-
-	private int fileCount;
-
-	private int fieldCount;
+	/** The slot whose part is the current part, waiting for its reader. */
+	private @Nullable FileSlot liveSlot;
 
 	private boolean manifestSeen;
 
 	private boolean manifestParsed;
 
 	/** Whether the part events are complete; the current part may still have its last event to deliver. */
+	private boolean eventsComplete;
+
 	private boolean bodyRead;
 
-	private boolean partsDone;
-
-	private boolean taskDone;
-
-	private Optional<Object> taskResult = Optional.empty();
-
-	private @Nullable Throwable taskError;
-
-	private boolean streamResult;
+	private TaskAnswer answer = TaskAnswer.PENDING;
 
 	private @Nullable Disposable taskSubscription;
-
-	private boolean finished;
 
 	private @Nullable Throwable failure;
 
 	MultipartCall(RunnerSerializer serializer, MultipartLimits limits, DataBufferFactory bufferFactory,
 			Function<@Nullable Object, Mono<Object>> task, Predicate<Object> streams) {
 		this.serializer = serializer;
-		this.limits = limits;
 		this.bufferFactory = bufferFactory;
 		this.task = task;
 		this.streams = streams;
+		this.counter = new PartCounter(limits);
 	}
 
 	/**
 	 * Reads the parts and runs the task.
-	 * @return the task's result once the body has been read (empty for {@code null}); a {@link RunnerRejectedException} for a refused request,
-	 * or the task's error. Signalled on another thread than the part events: answering from within an emission of
+	 * @return the task's result (empty for {@code null}) once the body has been read; a refusal of the request, or
+	 * the task's failure. Signalled on another thread than the part events: answering from within an emission of
 	 * Spring's multipart parser ends the request body under it, which makes it release buffers twice.
 	 */
 	Mono<Optional<Object>> run(Flux<PartEvent> events) {
-		return Mono.<Optional<Object>>create((sink) -> {
-			this.sink = sink;
-			sink.onCancel(() -> fail(new CancellationException("The request was cancelled"), false));
+		return Mono.defer(() -> {
 			events.subscribe(this);
-		}).publishOn(Schedulers.parallel());
+			return this.body.asMono().then(this.outcome.asMono());
+		})
+			.doOnCancel(() -> fail(new CancellationException("The request was cancelled")))
+			.publishOn(Schedulers.parallel());
 	}
 
 	/**
@@ -171,45 +150,18 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 
 	@Override
 	protected void hookOnError(Throwable error) {
-		fail(refusal(error), true);
+		fail(MultipartRefusals.of(error));
 	}
 
 	@Override
 	protected void hookOnComplete() {
 		synchronized (this) {
-			this.bodyRead = true;
+			this.eventsComplete = true;
 			if (this.current != null) {
 				return; // the last event of the last part is still to be read
 			}
 		}
 		bodyDone();
-	}
-
-	/**
-	 * The body has been read and its last part handled: checks what the manifest promised.
-	 */
-	private void bodyDone() {
-		RunnerRejectedException refused = null;
-		Runnable answer = NOTHING;
-		synchronized (this) {
-			if (this.finished) {
-				return;
-			}
-			if (!this.manifestParsed) {
-				refused = MultipartRefusals.missingManifest();
-			}
-			else if (this.files.values().stream().anyMatch((file) -> !file.received)) {
-				refused = MultipartRefusals.missingFilePart();
-			}
-			else {
-				this.partsDone = true;
-				answer = answerIfDone();
-			}
-		}
-		if (refused != null) {
-			fail(refused, true);
-		}
-		answer.run();
 	}
 
 	/**
@@ -231,7 +183,7 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 			if (this.failure != null) {
 				return;
 			}
-			last = this.bodyRead;
+			last = this.eventsComplete;
 		}
 		if (last) {
 			bodyDone();
@@ -241,21 +193,43 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 		}
 	}
 
-	private @Nullable PartContent startPart(PartEvent event) {
-		HttpHeaders headers = event.headers();
-		ContentDisposition disposition;
-		try {
-			disposition = headers.getContentDisposition();
+	/**
+	 * The body has been read and its last part handled: checks what the manifest promised.
+	 */
+	private void bodyDone() {
+		RunnerRejectedException refused = null;
+		synchronized (this) {
+			if (this.failure != null) {
+				return;
+			}
+			if (!this.manifestParsed) {
+				refused = MultipartRefusals.missingManifest();
+			}
+			else if (this.files.values().stream().anyMatch((file) -> !file.slot().isReceived())) {
+				refused = MultipartRefusals.missingFilePart();
+			}
+			else {
+				this.bodyRead = true;
+			}
 		}
-		catch (IllegalArgumentException ex) {
+		if (refused != null) {
+			fail(refused);
+		}
+		else {
+			this.body.tryEmitEmpty();
+		}
+	}
+
+	private @Nullable PartContent startPart(PartEvent event) {
+		PartHead head;
+		try {
+			head = PartHead.of(event.headers());
+		}
+		catch (RunnerRejectedException ex) {
 			DataBufferUtils.release(event.content());
-			fail(MultipartRefusals.invalid(), true);
+			fail(ex);
 			return null;
 		}
-		String name = (disposition.getName() != null) ? disposition.getName() : "";
-		String filename = disposition.getFilename();
-		String contentType = mediaType(headers.getFirst(HttpHeaders.CONTENT_TYPE));
-		boolean file = (filename != null && !filename.isEmpty()) || OCTET_STREAM.equals(contentType);
 		RunnerRejectedException refused;
 		PartContent part = null;
 		Runnable action = NOTHING;
@@ -264,45 +238,31 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 				DataBufferUtils.release(event.content());
 				return null;
 			}
-			refused = count(file);
+			refused = this.counter.count(head.file());
 			if (refused == null) {
-				part = file ? new PartContent(this, this.limits.maxFileSize(), MultipartRefusals.tooLarge("File size"))
-						: new PartContent(this, this.limits.maxFieldSize(), MultipartRefusals.tooLarge("Field"));
+				part = new PartContent(this, this.counter.sizeLimit(head.file()), this.counter.tooLarge(head.file()));
 				this.current = part;
-				action = file ? filePart(part, name, basename(filename), contentType) : fieldPart(part, name);
+				action = head.file() ? filePart(part, head) : fieldPart(part, head);
 			}
 		}
 		if (refused != null) {
 			DataBufferUtils.release(event.content());
-			fail(refused, true);
+			fail(refused);
 			return null;
 		}
 		action.run();
 		return part;
 	}
 
-	private @Nullable RunnerRejectedException count(boolean file) {
-		if (++this.partCount > this.limits.maxParts()) {
-			return MultipartRefusals.tooLarge("Parts");
-		}
-		if (file && ++this.fileCount > this.limits.maxFiles()) {
-			return MultipartRefusals.tooLarge("Files");
-		}
-		if (!file && ++this.fieldCount > this.limits.maxFields()) {
-			return MultipartRefusals.tooLarge("Fields");
-		}
-		return null;
-	}
-
 	/**
-	 * Decides what becomes of a field part: the manifest is decoded, other fields are discarded.
+	 * Decides what becomes of a field part (guarded): the manifest is decoded, other fields are discarded.
 	 */
-	private Runnable fieldPart(PartContent part, String name) {
-		if (!MANIFEST.equals(name)) {
+	private Runnable fieldPart(PartContent part, PartHead head) {
+		if (!head.isManifest()) {
 			return part::discard;
 		}
 		if (this.manifestSeen) {
-			return () -> fail(MultipartRefusals.invalidManifest(), true);
+			return () -> fail(MultipartRefusals.invalidManifest());
 		}
 		this.manifestSeen = true;
 		return () -> DataBufferUtils.join(part).map((buffer) -> {
@@ -312,55 +272,53 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 			finally {
 				DataBufferUtils.release(buffer);
 			}
-		}).defaultIfEmpty("").subscribe(this::manifest, (ex) -> fail(refusal(ex), true));
+		}).defaultIfEmpty("").subscribe(this::manifest, (ex) -> fail(MultipartRefusals.of(ex)));
 	}
 
 	/**
-	 * Decides what becomes of a file part (guarded): streamed to its reader, left waiting for one, spooled or
-	 * discarded.
+	 * Decides what becomes of a file part (guarded): handed to its waiting reader, left waiting for one as the
+	 * current part, spooled, or discarded.
 	 */
-	private Runnable filePart(PartContent part, String name, @Nullable String filename, @Nullable String type) {
-		if (!name.startsWith(FILE_PREFIX)) {
+	private Runnable filePart(PartContent part, PartHead head) {
+		String id = head.fileId();
+		if (id == null) {
 			return part::discard;
 		}
-		String id = name.substring(FILE_PREFIX.length());
 		if (!this.manifestParsed) {
 			if (this.earlyParts.containsKey(id)) {
 				return part::discard;
 			}
-			this.earlyParts.put(id, new EarlyPart(spool(part), filename, type));
+			this.earlyParts.put(id, new EarlyPart(spool(part), head));
 			return NOTHING;
 		}
 		UploadedFile file = this.files.get(id);
-		if (file == null || file.received) {
+		FileSlot slot = (file != null) ? file.slot() : null;
+		if (slot == null || slot.isReceived()) {
 			return part::discard;
 		}
-		file.received = true;
-		file.partArrived(filename, type);
-		Sinks.One<Flux<DataBuffer>> reader = file.waiting;
-		if (reader != null) {
-			file.waiting = null;
+		if (slot.state() == FileSlot.State.AWAITED) {
+			Sinks.One<Flux<DataBuffer>> reader = slot.arrivedForReader(head);
 			return () -> {
 				if (reader.tryEmitValue(part).isFailure()) {
 					part.discard();
 				}
 			};
 		}
-		if (this.taskDone && !this.streamResult) {
-			file.discarded = true;
+		if (slot.state() == FileSlot.State.ABANDONED || this.answer == TaskAnswer.VALUE) {
+			slot.arrivedDropped(head);
 			return part::discard;
 		}
-		if (this.taskDone || this.files.values().stream().anyMatch((other) -> other.waiting != null)) {
-			file.spool = spool(part);
+		if (this.answer == TaskAnswer.STREAM || this.files.values().stream().anyMatch((f) -> f.slot().isAwaited())) {
+			slot.arrivedSpooled(head, spool(part));
 			return NOTHING;
 		}
-		file.live = part;
-		this.liveFile = file;
+		slot.arrivedLive(head, part);
+		this.liveSlot = slot;
 		return NOTHING;
 	}
 
 	private Spool spool(PartContent part) {
-		Spool spool = new Spool(part, (ex) -> fail(MultipartRefusals.streamError(), true));
+		Spool spool = new Spool(part, (ex) -> fail(MultipartRefusals.streamError()));
 		this.spools.add(spool);
 		return spool;
 	}
@@ -370,19 +328,20 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 	private void manifest(String text) {
 		Manifest manifest;
 		try {
-			manifest = Manifest.decode(text, this.serializer, (id, meta) -> new UploadedFile(id, this, meta));
+			manifest = Manifest.decode(text, this.serializer, (id, meta) -> new UploadedFile(id, meta, this));
 		}
 		catch (RunnerRejectedException ex) {
-			fail(ex, true);
+			fail(ex);
 			return;
 		}
-		if (manifest.files().size() > this.limits.maxFiles()) {
-			fail(MultipartRefusals.tooLarge("Files"), true);
+		RunnerRejectedException tooMany = this.counter.checkManifestFiles(manifest.files().size());
+		if (tooMany != null) {
+			fail(tooMany);
 			return;
 		}
 		List<Spool> unreferenced = new ArrayList<>();
 		synchronized (this) {
-			if (this.finished) {
+			if (this.failure != null) {
 				return;
 			}
 			this.manifestParsed = true;
@@ -391,11 +350,10 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 				UploadedFile file = this.files.get(id);
 				if (file == null) {
 					unreferenced.add(early.spool());
-					return;
 				}
-				file.received = true;
-				file.partArrived(early.filename(), early.type());
-				file.spool = early.spool();
+				else {
+					file.slot().arrivedSpooled(early.head(), early.spool());
+				}
 			});
 			this.earlyParts.clear();
 		}
@@ -413,58 +371,43 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 	}
 
 	private void taskSucceeded(Optional<Object> result) {
-		taskDone(result, null);
+		if (answered(result.isPresent() && this.streams.test(result.get()))) {
+			this.outcome.tryEmitValue(result);
+		}
 	}
 
 	private void taskFailed(Throwable error) {
-		taskDone(Optional.empty(), error);
-	}
-
-	private void taskDone(Optional<Object> result, @Nullable Throwable error) {
-		Runnable discard = NOTHING;
-		Runnable answer;
-		synchronized (this) {
-			if (this.finished) {
-				return;
-			}
-			this.taskDone = true;
-			this.taskResult = result;
-			this.taskError = error;
-			this.streamResult = result.isPresent() && this.streams.test(result.get());
-			UploadedFile file = this.liveFile;
-			if (file != null && file.live != null) {
-				PartContent part = file.live;
-				file.live = null;
-				this.liveFile = null;
-				if (this.streamResult) {
-					file.spool = spool(part);
-				}
-				else {
-					file.discarded = true;
-					discard = part::discard;
-				}
-			}
-			answer = answerIfDone();
+		if (answered(false)) {
+			this.outcome.tryEmitError(error);
 		}
-		discard.run();
-		answer.run();
 	}
 
 	/**
-	 * Answers once both the task and the body are done (guarded).
+	 * The task answered: the current part, if nobody reads it, is spooled for a stream answer, else dropped.
+	 * @return whether the call still goes on
 	 */
-	private Runnable answerIfDone() {
-		if (!this.taskDone || !this.partsDone || this.finished) {
-			return NOTHING;
+	private boolean answered(boolean stream) {
+		PartContent dropped = null;
+		synchronized (this) {
+			if (this.failure != null) {
+				return false;
+			}
+			this.answer = stream ? TaskAnswer.STREAM : TaskAnswer.VALUE;
+			FileSlot slot = this.liveSlot;
+			if (slot != null && slot.state() == FileSlot.State.LIVE) {
+				this.liveSlot = null;
+				if (stream) {
+					slot.spoolLive(this::spool);
+				}
+				else {
+					dropped = slot.dropLive();
+				}
+			}
 		}
-		this.finished = true;
-		MonoSink<Optional<Object>> sink = this.sink;
-		Throwable error = this.taskError;
-		Optional<Object> result = this.taskResult;
-		if (sink == null) {
-			return NOTHING;
+		if (dropped != null) {
+			dropped.discard();
 		}
-		return (error != null) ? () -> sink.error(error) : () -> sink.success(result);
+		return true;
 	}
 
 	// Readers
@@ -473,75 +416,65 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 	 * Connects the reader of a file to its bytes: the current part, the spooled part, or the part still to come.
 	 */
 	void attach(UploadedFile file, CoreSubscriber<? super DataBuffer> reader) {
+		FileSlot slot = file.slot();
 		Flux<DataBuffer> source;
 		synchronized (this) {
 			if (this.failure != null) {
 				source = Flux.error(this.failure);
 			}
-			else if (file.live != null) {
-				source = file.live;
-				file.live = null;
-				this.liveFile = null;
+			else if (slot.state() == FileSlot.State.LIVE) {
+				source = slot.readLive();
+				this.liveSlot = null;
 			}
-			else if (file.spool != null) {
-				source = file.spool.read(this.bufferFactory);
+			else if (slot.state() == FileSlot.State.SPOOLED) {
+				source = slot.readSpool().read(this.bufferFactory);
 			}
-			else if (file.discarded || file.received || this.finished) {
-				source = Flux.error(new IllegalStateException(
-						"The content of file " + file.id + " was discarded: the task answered without reading it"));
+			else if (slot.state() == FileSlot.State.EXPECTED) {
+				Sinks.One<Flux<DataBuffer>> waiting = Sinks.one();
+				slot.await(waiting);
+				source = waiting.asMono().flatMapMany(Function.identity()).doOnCancel(() -> readerGone(slot, waiting));
+				FileSlot blocking = this.liveSlot;
+				if (blocking != null && blocking.state() == FileSlot.State.LIVE) {
+					blocking.spoolLive(this::spool);
+					this.liveSlot = null;
+				}
 			}
 			else {
-				Sinks.One<Flux<DataBuffer>> waiting = Sinks.one();
-				file.waiting = waiting;
-				source = waiting.asMono().flatMapMany(Function.identity()).doOnCancel(() -> readerGone(file, waiting));
-				UploadedFile blocking = this.liveFile;
-				if (blocking != null && blocking.live != null) {
-					blocking.spool = spool(blocking.live);
-					blocking.live = null;
-					this.liveFile = null;
-				}
+				source = Flux.error(new IllegalStateException(
+						"The content of file " + file.id() + " was discarded: the task answered without reading it"));
 			}
 		}
 		source.subscribe(reader);
 	}
 
-	private void readerGone(UploadedFile file, Sinks.One<Flux<DataBuffer>> waiting) {
-		synchronized (this) {
-			if (file.waiting == waiting) {
-				file.waiting = null;
-				file.discarded = true;
-			}
-		}
+	private synchronized void readerGone(FileSlot slot, Sinks.One<Flux<DataBuffer>> waiting) {
+		slot.abandon(waiting);
 	}
 
 	// Failure
 
 	/**
 	 * Ends the call with a failure, unless it has an outcome already: drops the rest of the body, cancels the task,
-	 * fails the readers.
-	 * @param signal whether to answer with the failure (not when the caller went away)
+	 * fails the readers and the body.
 	 */
-	void fail(Throwable error, boolean signal) {
+	void fail(Throwable error) {
 		PartContent part;
 		Disposable task;
 		List<Sinks.One<Flux<DataBuffer>>> readers = new ArrayList<>();
-		MonoSink<Optional<Object>> sink;
 		synchronized (this) {
-			if (this.finished) {
+			if (this.failure != null || (this.bodyRead && this.answer != TaskAnswer.PENDING)) {
 				return;
 			}
-			this.finished = true;
 			this.failure = error;
 			part = this.current;
 			task = this.taskSubscription;
 			this.files.values().forEach((file) -> {
-				if (file.waiting != null) {
-					readers.add(file.waiting);
-					file.waiting = null;
+				Sinks.One<Flux<DataBuffer>> reader = file.slot().takeReader();
+				if (reader != null) {
+					readers.add(reader);
 				}
 			});
 			this.earlyParts.clear();
-			sink = this.sink;
 		}
 		// Read the rest of the body and drop it, asking from another thread: Spring's multipart parser releases
 		// buffers twice when it is cancelled, or re-entered by a request for more, while it emits.
@@ -553,50 +486,29 @@ final class MultipartCall extends BaseSubscriber<PartEvent> {
 			part.fail(error);
 		}
 		readers.forEach((reader) -> reader.tryEmitError(error));
-		if (signal && sink != null) {
-			sink.error(error);
-		}
+		this.body.tryEmitError(error);
 	}
 
 	/**
-	 * The refusal that a failure of the part stream stands for.
+	 * What the task answered, as far as the parts still to come care.
 	 */
-	private static RunnerRejectedException refusal(Throwable error) {
-		if (error instanceof RunnerRejectedException refusal) {
-			return refusal;
-		}
-		if (error instanceof DataBufferLimitException) {
-			String message = error.getMessage();
-			return (message != null && message.startsWith("Part headers")) ? MultipartRefusals.invalid()
-					: MultipartRefusals.tooLarge("Field");
-		}
-		if (error instanceof DecodingException || error instanceof InvalidMediaTypeException
-				|| error instanceof IllegalArgumentException) {
-			return MultipartRefusals.invalid();
-		}
-		return RunnerRejectedException.aborted();
-	}
+	private enum TaskAnswer {
 
-	private static @Nullable String mediaType(@Nullable String contentType) {
-		if (contentType == null) {
-			return null;
-		}
-		int semicolon = contentType.indexOf(';');
-		return ((semicolon >= 0) ? contentType.substring(0, semicolon) : contentType).trim().toLowerCase(Locale.ROOT);
-	}
+		/** Not yet: parts wait for their readers. */
+		PENDING,
 
-	private static @Nullable String basename(@Nullable String filename) {
-		if (filename == null || filename.isEmpty()) {
-			return null;
-		}
-		int slash = Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\'));
-		return filename.substring(slash + 1);
+		/** A stream, which may still read files: parts are spooled. */
+		STREAM,
+
+		/** A value or a failure: parts are dropped. */
+		VALUE
+
 	}
 
 	/**
 	 * A file part that came before the manifest, written to disk.
 	 */
-	private record EarlyPart(Spool spool, @Nullable String filename, @Nullable String type) {
+	private record EarlyPart(Spool spool, PartHead head) {
 	}
 
 }

@@ -1,5 +1,9 @@
 package dev.runner.spring.web.multipart;
 
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.InvalidMediaTypeException;
+
 import dev.runner.spring.core.RunnerRejectedException;
 
 /**
@@ -28,6 +32,27 @@ final class MultipartRefusals {
 
 	static RunnerRejectedException streamError() {
 		return new RunnerRejectedException(500, "STREAM_ERROR", "Internal Error");
+	}
+
+	/**
+	 * Returns the refusal that a failure of the part stream stands for: a limit of Spring's parser (part headers
+	 * too large: malformed; a form field buffered past its limit: too large), a malformed body, or the client gone.
+	 * @param error the failure
+	 * @return the refusal
+	 */
+	static RunnerRejectedException of(Throwable error) {
+		if (error instanceof RunnerRejectedException refusal) {
+			return refusal;
+		}
+		if (error instanceof DataBufferLimitException) {
+			String message = error.getMessage();
+			return (message != null && message.startsWith("Part headers")) ? invalid() : tooLarge("Field");
+		}
+		if (error instanceof DecodingException || error instanceof InvalidMediaTypeException
+				|| error instanceof IllegalArgumentException) {
+			return invalid();
+		}
+		return RunnerRejectedException.aborted();
 	}
 
 	/**

@@ -87,7 +87,7 @@ final class PartContent extends Flux<DataBuffer> implements Subscription {
 		this.size += content.readableByteCount();
 		if (this.size >= this.limit) {
 			DataBufferUtils.release(content);
-			this.call.fail(this.tooLarge, true);
+			this.call.fail(this.tooLarge);
 			return;
 		}
 		this.pending = event;

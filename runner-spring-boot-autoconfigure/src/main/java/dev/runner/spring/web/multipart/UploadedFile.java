@@ -11,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Operators;
-import reactor.core.publisher.Sinks;
 
 import org.springframework.core.io.buffer.DataBuffer;
 
@@ -20,8 +19,8 @@ import dev.runner.spring.serializer.JsValues;
 
 /**
  * The {@link RunnerFile} of one file id of a multipart call. Its metadata comes from the manifest sentinel, completed
- * by the part's headers when the part arrives; its content is handed out by the {@link MultipartCall}, which owns
- * the state of the part (fields marked as such are guarded by the call's lock).
+ * by the part's headers once the part arrived ({@link FileSlot#head()}); its content is handed out by the
+ * {@link MultipartCall}, from wherever the {@link FileSlot} says the part is.
  */
 final class UploadedFile implements RunnerFile {
 
@@ -29,9 +28,11 @@ final class UploadedFile implements RunnerFile {
 
 	private static final String DEFAULT_TYPE = "text/plain";
 
-	final String id;
+	private final String id;
 
 	private final MultipartCall call;
+
+	private final FileSlot slot = new FileSlot();
 
 	private final @Nullable String metaName;
 
@@ -45,29 +46,14 @@ final class UploadedFile implements RunnerFile {
 
 	private final AtomicBoolean read = new AtomicBoolean();
 
-	private volatile @Nullable String partName;
-
-	private volatile @Nullable String partType;
-
-	/** Whether the part of this file arrived (guarded by the call). */
-	boolean received;
-
-	/** The part, when it is the current one and nobody reads it yet (guarded by the call). */
-	@Nullable PartContent live;
-
-	/** The part written to disk (guarded by the call). */
-	@Nullable Spool spool;
-
-	/** Gets the part for the reader waiting for it to arrive (guarded by the call). */
-	Sinks.@Nullable One<Flux<DataBuffer>> waiting;
-
-	/** Whether the part was, or is to be, discarded unread (guarded by the call). */
-	boolean discarded;
-
-	UploadedFile(String id, MultipartCall call, @Nullable Map<?, ?> meta) {
+	/**
+	 * Creates the file of an id.
+	 * @param meta the sentinel's {@code meta} object, {@code null} when it has none
+	 */
+	UploadedFile(String id, @Nullable Map<String, Object> meta, MultipartCall call) {
 		this.id = id;
 		this.call = call;
-		Map<?, ?> values = (meta != null) ? meta : Map.of();
+		Map<String, Object> values = (meta != null) ? meta : Map.of();
 		this.metaName = (values.get("name") instanceof String name) ? name : null;
 		this.metaType = (values.get("type") instanceof String type) ? type : null;
 		this.size = (values.get("size") instanceof Number number) ? OptionalLong.of(number.longValue())
@@ -78,12 +64,12 @@ final class UploadedFile implements RunnerFile {
 		this.extra = (extra != null) ? Collections.unmodifiableMap(extra) : Map.of();
 	}
 
-	/**
-	 * Takes the name and type the part's headers give, used when the manifest has none.
-	 */
-	void partArrived(@Nullable String filename, @Nullable String contentType) {
-		this.partName = filename;
-		this.partType = contentType;
+	String id() {
+		return this.id;
+	}
+
+	FileSlot slot() {
+		return this.slot;
 	}
 
 	@Override
@@ -91,8 +77,8 @@ final class UploadedFile implements RunnerFile {
 		if (this.metaName != null) {
 			return this.metaName;
 		}
-		String name = this.partName;
-		return (name != null) ? name : DEFAULT_NAME;
+		PartHead head = this.slot.head();
+		return (head != null && head.filename() != null) ? head.filename() : DEFAULT_NAME;
 	}
 
 	@Override
@@ -100,8 +86,8 @@ final class UploadedFile implements RunnerFile {
 		if (this.metaType != null) {
 			return this.metaType;
 		}
-		String type = this.partType;
-		return (type != null) ? type : DEFAULT_TYPE;
+		PartHead head = this.slot.head();
+		return (head != null && head.contentType() != null) ? head.contentType() : DEFAULT_TYPE;
 	}
 
 	@Override
