@@ -3,7 +3,7 @@ package dev.runner.spring;
 import org.springframework.http.HttpHeaders;
 
 /**
- * What a {@link RunnerAuthValidator} decides from (tunnel-http.md §5).
+ * What a {@link RunnerAuthValidator} decides from (docs/tunnel-http.md §5).
  *
  * @param method the HTTP method, for example {@code POST}
  * @param url the raw request target, path and query, as received

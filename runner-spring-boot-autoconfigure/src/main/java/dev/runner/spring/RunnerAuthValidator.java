@@ -3,7 +3,7 @@ package dev.runner.spring;
 import reactor.core.publisher.Mono;
 
 /**
- * Decides whether a tunnel request is authenticated, as the runner protocol's auth validators do (tunnel-http.md §5).
+ * Decides whether a tunnel request is authenticated, as the runner protocol's auth validators do (docs/tunnel-http.md §5).
  * <p>
  * Every {@code RunnerAuthValidator} bean is asked, in {@link org.springframework.core.annotation.Order @Order}, when
  * the request's token does not match one of {@code runner.auth.tokens}; the first that answers {@code true}

@@ -10,7 +10,7 @@ import org.springframework.core.annotation.AliasFor;
 
 /**
  * Marks a bean method as a listener of a runner event, emitted with {@code POST <base-path>/event/<id>}
- * (tunnel-http.md §3.5).
+ * (docs/tunnel-http.md §3.5).
  * <p>
  * Any number of listeners may declare one event id. They run one after another in ascending {@link #order()}, then
  * by {@link org.springframework.core.annotation.Order @Order} of their bean, and the emission answers only after

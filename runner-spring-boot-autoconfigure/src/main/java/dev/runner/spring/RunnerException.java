@@ -10,7 +10,7 @@ import org.springframework.util.Assert;
 
 /**
  * A typed error: thrown by a handler, it reaches the caller with its id, message and data, and the official clients
- * rebuild their own typed error from it through their {@code errorRegistry} (tunnel-http.md §4.5, §14.6).
+ * rebuild their own typed error from it through their {@code errorRegistry} (docs/tunnel-http.md §4.5, §14.6).
  * <p>
  * The response status is {@link #httpStatus()} when set, else 500; the envelope is
  * {@code {"ok":false,"error":{"message":m,"code":"INTERNAL_ERROR","id":id,"data":data,"httpCode":status}}}, with

@@ -22,7 +22,7 @@ import org.springframework.http.MediaTypeFactory;
 import org.springframework.util.Assert;
 
 /**
- * A file uploaded with a task call. A multipart request (tunnel-http.md §3.3) replaces each file sentinel of its
+ * A file uploaded with a task call. A multipart request (docs/tunnel-http.md §3.3) replaces each file sentinel of its
  * input ({@code {"$runnerFile":"File","id":…}}, what {@code createNodeFile} and browser {@code File}s become) with a
  * {@code RunnerFile}; declare one as the input parameter, or as a field, list element or map value anywhere in the
  * input type, to receive it.

@@ -16,7 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.util.Assert;
 
 /**
- * A task result written as raw bytes instead of a JSON envelope (tunnel-http.md §4.2), with its status, content type
+ * A task result written as raw bytes instead of a JSON envelope (docs/tunnel-http.md §4.2), with its status, content type
  * and extra headers. Handlers may also return a {@code Flux<DataBuffer>}, a {@link Resource} or an
  * {@link InputStream} directly: they are answered as {@code RunnerStreamResponse.of(...)}.
  * <p>

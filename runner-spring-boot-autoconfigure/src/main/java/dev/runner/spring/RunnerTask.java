@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 import org.springframework.core.annotation.AliasFor;
 
 /**
- * Marks a bean method as the handler of a runner task, served at {@code POST <base-path>/task/<id>} (tunnel-http.md
+ * Marks a bean method as the handler of a runner task, served at {@code POST <base-path>/task/<id>} (docs/tunnel-http.md
  * §1, §3.2).
  * <p>
  * On a method: the method is the handler. On a bean class that implements {@link java.util.function.Function},

@@ -8,7 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.runner.bench.BenchData;
 
 /**
- * The documents the serializer benchmarks read and write: a few vectors of serializer.md §10 and the ~24 KB
+ * The documents the serializer benchmarks read and write: a few vectors of docs/serializer.md §10 and the ~24 KB
  * document of the {@code hi} workload.
  *
  * @since 0.1.0
@@ -21,7 +21,7 @@ final class Vectors {
 	/** The ~24 KB {@code hi} result, a list of 200 records. */
 	static final String HI_24K = JsonMapper.builder().build().writeValueAsString(BenchData.ITEMS);
 
-	/** Vectors by name; T5, T52 and G11 are serializer.md §10's. */
+	/** Vectors by name; T5, T52 and G11 are docs/serializer.md §10's. */
 	static final Map<String, String> ALL = Map.of("add", ADD,
 			"T5", "[0.1,1e-7,123456789012345680000,9007199254740994,-1.5e+300]",
 			"T52", "{\"when\":{\"__type\":\"Date\",\"value\":\"1970-01-01T00:00:00.000Z\"},\"tags\":{\"__type\":\"Set\","

@@ -17,6 +17,7 @@ import org.springframework.core.ResolvableType;
 import org.springframework.util.ReflectionUtils;
 
 import dev.runner.spring.RunnerContext;
+import dev.runner.spring.serializer.JsValues;
 import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
@@ -141,7 +142,7 @@ public final class HandlerInvoker {
 	 * Calls the handler.
 	 * @param input the input, already decoded; {@code null} when absent
 	 * @param context the context of the call
-	 * @return the result: a value, or {@link dev.runner.spring.serializer.JsUndefined#INSTANCE} when the handler gave
+	 * @return the result: a value, or {@link JsValues#UNDEFINED} when the handler gave
 	 * none ({@code void}, an empty {@code Optional} or publisher); <em>empty</em> when it returned {@code null} (JSON
 	 * {@code null} on the wire, a {@code Mono} holding no {@code null}); an error signal for anything the handler or
 	 * the binding threw

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The input of a call cannot be bound to the handler's parameter: it cannot be converted to the declared type, or
  * Bean Validation rejected it. Answered over HTTP as 400 {@code INVALID_INPUT} with the violations in
- * {@code error.data.violations} (api.md, Errors).
+ * {@code error.data.violations} (README, Errors).
  *
  * @since 0.1.0
  */

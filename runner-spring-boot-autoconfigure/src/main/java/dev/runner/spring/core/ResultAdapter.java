@@ -14,11 +14,11 @@ import org.springframework.core.ResolvableType;
 import org.springframework.core.io.buffer.DataBuffer;
 
 import dev.runner.spring.RunnerStreamResponse;
-import dev.runner.spring.serializer.JsUndefined;
+import dev.runner.spring.serializer.JsValues;
 
 /**
  * Turns what a handler method returned into one {@link Mono} of the result, chosen once from the declared return
- * type. The result is {@link JsUndefined#INSTANCE} for {@code void}, an empty {@code Optional} or an empty publisher,
+ * type. The result is {@link JsValues#UNDEFINED} for {@code void}, an empty {@code Optional} or an empty publisher,
  * and an empty {@code Mono} for a {@code null} value; a multi-value publisher is collected into a list, except a stream
  * of buffers, which becomes a {@link RunnerStreamResponse}.
  */
@@ -53,12 +53,12 @@ abstract class ResultAdapter {
 	static Mono<Object> fromPublisher(ReactiveAdapter adapter, Object returned) {
 		Publisher<?> publisher = adapter.toPublisher(returned);
 		if (adapter.isNoValue()) {
-			return Mono.from(publisher).then(Mono.just(JsUndefined.INSTANCE));
+			return Mono.from(publisher).then(Mono.just(JsValues.UNDEFINED));
 		}
 		if (adapter.isMultiValue()) {
 			return Flux.from(publisher).collectList().map((list) -> list);
 		}
-		return Mono.<Object>from(publisher).defaultIfEmpty(JsUndefined.INSTANCE);
+		return Mono.<Object>from(publisher).defaultIfEmpty(JsValues.UNDEFINED);
 	}
 
 	private static final class NoValue extends ResultAdapter {
@@ -70,7 +70,7 @@ abstract class ResultAdapter {
 
 		@Override
 		Mono<Object> adapt(@Nullable Object returned) {
-			return Mono.just(JsUndefined.INSTANCE);
+			return Mono.just(JsValues.UNDEFINED);
 		}
 
 	}
@@ -90,7 +90,7 @@ abstract class ResultAdapter {
 
 		@Override
 		Mono<Object> adapt(@Nullable Object returned) {
-			return (returned != null) ? fromPublisher(this.adapter, returned) : Mono.just(JsUndefined.INSTANCE);
+			return (returned != null) ? fromPublisher(this.adapter, returned) : Mono.just(JsValues.UNDEFINED);
 		}
 
 	}
@@ -116,7 +116,7 @@ abstract class ResultAdapter {
 		@SuppressWarnings("unchecked")
 		Mono<Object> adapt(@Nullable Object returned) {
 			if (returned == null) {
-				return Mono.just(JsUndefined.INSTANCE);
+				return Mono.just(JsValues.UNDEFINED);
 			}
 			Publisher<DataBuffer> body = (Publisher<DataBuffer>) (Publisher<?>) this.adapter.toPublisher(returned);
 			return Mono.just(RunnerStreamResponse.of(body));
@@ -141,7 +141,7 @@ abstract class ResultAdapter {
 				return Mono.empty();
 			}
 			if (returned instanceof Optional<?> optional) {
-				return Mono.just(optional.isPresent() ? optional.get() : JsUndefined.INSTANCE);
+				return Mono.just(optional.isPresent() ? optional.get() : JsValues.UNDEFINED);
 			}
 			if (returned instanceof Publisher<?> || returned instanceof CompletionStage<?>) {
 				ReactiveAdapter adapter = ADAPTERS.getAdapter(returned.getClass());

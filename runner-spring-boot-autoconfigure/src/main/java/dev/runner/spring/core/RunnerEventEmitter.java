@@ -16,11 +16,10 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.log.LogMessage;
 
 import dev.runner.spring.RunnerContext;
-import dev.runner.spring.serializer.JsUndefined;
 import dev.runner.spring.serializer.JsValues;
 
 /**
- * Runs the listeners of an event (tunnel-http.md §3.5): one after another in their order, each seeing the payload the
+ * Runs the listeners of an event (docs/tunnel-http.md §3.5): one after another in their order, each seeing the payload the
  * previous one returned (a listener that returns nothing keeps the payload); for a parallel event, listeners of the
  * same order run concurrently and their return values are ignored. The first failure stops the chain and is the
  * emission's error. Fire-and-forget listeners start once the others have finished, with the final payload, and the
@@ -44,10 +43,10 @@ public final class RunnerEventEmitter {
 	 * @param event the event
 	 * @param payload the payload, {@code null} when absent
 	 * @param context the context of the call
-	 * @return the payload after all listeners ran ({@link JsUndefined#INSTANCE} when absent), or the first error
+	 * @return the payload after all listeners ran ({@link JsValues#UNDEFINED} when absent), or the first error
 	 */
 	public Mono<Object> emit(EventDescriptor event, @Nullable Object payload, RunnerContext context) {
-		Object initial = (payload != null) ? payload : JsUndefined.INSTANCE;
+		Object initial = (payload != null) ? payload : JsValues.UNDEFINED;
 		Mono<Object> emission;
 		if (event.listeners().isEmpty()) {
 			emission = Mono.just(initial);

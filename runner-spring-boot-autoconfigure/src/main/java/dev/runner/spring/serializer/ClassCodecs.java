@@ -64,7 +64,7 @@ import tools.jackson.databind.ser.bean.BeanSerializerBase;
 import tools.jackson.databind.ser.impl.UnknownSerializer;
 
 /**
- * Resolves and caches the {@link ClassCodec} of each class (serializer.md §9.2). Records and POJOs become
+ * Resolves and caches the {@link ClassCodec} of each class (docs/serializer.md §9.2). Records and POJOs become
  * {@link ValueKind#BEAN} when Jackson's own bean serializer for them is plain enough for the walker to read their
  * properties directly (names, order, {@code @JsonIgnore}, naming strategy and {@code @JsonInclude} are taken from
  * Jackson); anything else Jackson knows how to write is {@link ValueKind#JACKSON}.

@@ -11,7 +11,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decodes the graph format (serializer.md §4) from raw structures read by {@link RawReader}: resolves
+ * Decodes the graph format (docs/serializer.md §4) from raw structures read by {@link RawReader}: resolves
  * {@code {"__ref":id}} references to nodes, materializing each node once so that shared references and cycles keep
  * their identity (Map and Set nodes get a placeholder first, §4.3).
  * <p>

@@ -41,7 +41,7 @@ import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.util.TokenBuffer;
 
 /**
- * Binds decoded values to handler parameter types (serializer.md §9.1): values that already fit are returned as
+ * Binds decoded values to handler parameter types (docs/serializer.md §9.1): values that already fit are returned as
  * they are; others are replayed as Jackson tokens (dates as ISO strings, binary as embedded bytes, other runner
  * values as embedded objects) into the application mapper, and failures become
  * {@link RunnerInputConversionException}s with a path and a safe message.

@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * JavaScript {@code Date} text: {@code toISOString()} formatting (serializer.md §9.3) and parsing of the payloads a
+ * JavaScript {@code Date} text: {@code toISOString()} formatting (docs/serializer.md §9.3) and parsing of the payloads a
  * {@code Date} type record may carry (§5): ISO 8601 strings as JavaScript reads them, and epoch milliseconds.
  */
 final class JsDates {

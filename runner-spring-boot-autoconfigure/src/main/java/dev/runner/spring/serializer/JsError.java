@@ -10,11 +10,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * A JavaScript {@code Error} transported as a value, the payload of the {@code Error} type record
  * {@code {"__type":"Error","value":{"name":n,"message":m,"customFields":{...},"stack"?:s,"cause"?:c}}}
- * (serializer.md §5, §9.1, §9.2).
+ * (docs/serializer.md §5, §9.1, §9.2).
  * <p>
  * {@link #name()} is the JavaScript error name ({@code Error}, {@code TypeError}, ...), {@link #getMessage()} the
  * message, {@link #stack()} the JavaScript stack text when one was sent, {@link #customFields()} the extra own
- * properties (never containing the blocked names of serializer.md §5) and {@link #causeValue()} the {@code cause}
+ * properties (never containing the blocked names of docs/serializer.md §5) and {@link #causeValue()} the {@code cause}
  * property, whose presence {@link #hasCause()} tracks separately because a cause may be {@code null}. When the cause
  * is itself a {@link Throwable} it is also the {@link #getCause()} of this exception. Instances capture no Java stack
  * trace.

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A JavaScript {@code Map}: an insertion-ordered map whose keys may be any decoded value (serializer.md §5, §9.1).
+ * A JavaScript {@code Map}: an insertion-ordered map whose keys may be any decoded value (docs/serializer.md §5, §9.1).
  * <p>
  * Decoding a {@code Map} type record yields a {@code JsMap}; encoding one always writes a {@code Map} type record
  * {@code {"__type":"Map","value":[[key,value],...]}}, even when every key is a string. Keys are compared with

@@ -6,7 +6,7 @@ import tools.jackson.core.io.schubfach.DoubleToDecimal;
 import tools.jackson.core.io.schubfach.FloatToDecimal;
 
 /**
- * ECMAScript Number::toString for finite values (serializer.md §3.1, §9.2): the shortest digits that round-trip
+ * ECMAScript Number::toString for finite values (docs/serializer.md §3.1, §9.2): the shortest digits that round-trip
  * (Jackson's Schubfach implementation, corrected to a single digit where JavaScript takes one), laid out with
  * JavaScript's rules ({@code 1}, {@code 1.5}, {@code 1e+21}, {@code 1e-7}, {@code 123456789012345680000}).
  */

@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /**
  * A JavaScript {@code RegExp}: its {@code source} and {@code flags}, the payload of the {@code RegExp} type record
- * {@code {"__type":"RegExp","value":{"pattern":source,"flags":flags}}} (serializer.md §5, §6.2, §9.1).
+ * {@code {"__type":"RegExp","value":{"pattern":source,"flags":flags}}} (docs/serializer.md §5, §6.2, §9.1).
  * <p>
  * A decoded instance has passed the Runner checks (pattern at most 1024 characters, the safety heuristic, flags
  * from {@code dgimsuvy} without repeats, JavaScript syntax); it is never compiled automatically. Creating one

@@ -3,9 +3,9 @@ package dev.runner.spring.serializer;
 /**
  * A JavaScript global ({@code Symbol.for(key)}) or well-known ({@code Symbol.iterator}) symbol, the payload of the
  * {@code Symbol} type record {@code {"__type":"Symbol","value":{"kind":"For"|"WellKnown","key":key}}}
- * (serializer.md §5, §9.1).
+ * (docs/serializer.md §5, §9.1).
  * <p>
- * Decoding accepts for {@link Kind#WELL_KNOWN} only the keys listed in serializer.md §5 ({@code asyncIterator},
+ * Decoding accepts for {@link Kind#WELL_KNOWN} only the keys listed in docs/serializer.md §5 ({@code asyncIterator},
  * {@code iterator}, ...); creating an instance directly performs no check. Unique symbols cannot be transported.
  *
  * @param kind the symbol kind

@@ -1,7 +1,7 @@
 package dev.runner.spring.serializer;
 
 /**
- * A JavaScript {@code URL} whose {@code href} {@link java.net.URI} rejects (serializer.md §9.1): WHATWG URLs may
+ * A JavaScript {@code URL} whose {@code href} {@link java.net.URI} rejects (docs/serializer.md §9.1): WHATWG URLs may
  * hold characters such as {@code |} or {@code ^} that RFC 3986 forbids.
  * <p>
  * Decoding a {@code URL} type record yields a {@link java.net.URI} when possible and a {@code JsUrl} otherwise;

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A JavaScript {@code URLSearchParams}: an ordered list of name/value pairs, duplicates kept, the payload of the
- * {@code URLSearchParams} type record {@code {"__type":"URLSearchParams","value":"a=1&b=x+y"}} (serializer.md §5,
+ * {@code URLSearchParams} type record {@code {"__type":"URLSearchParams","value":"a=1&b=x+y"}} (docs/serializer.md §5,
  * §9.1, §9.2).
  * <p>
  * {@link #parse(String)} applies the {@code application/x-www-form-urlencoded} parsing rules (a leading {@code ?}

@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JsValues {
 
+	/** JavaScript {@code undefined}: {@link JsUndefined#INSTANCE}, for code outside the serializer. */
+	public static final Object UNDEFINED = JsUndefined.INSTANCE;
+
 	private JsValues() {
 	}
 

@@ -1,7 +1,7 @@
 package dev.runner.spring.serializer;
 
 /**
- * Plain-object key rules: reserved-key escaping (serializer.md §3.3), unsafe keys (§3.4) and the JavaScript
+ * Plain-object key rules: reserved-key escaping (docs/serializer.md §3.3), unsafe keys (§3.4) and the JavaScript
  * "array index" keys that JavaScript orders first (§3.1).
  */
 final class Keys {

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decoding rules of the {@code RegExp} type (serializer.md §5, §6.2): payload shape, pattern length limit, the
+ * Decoding rules of the {@code RegExp} type (docs/serializer.md §5, §6.2): payload shape, pattern length limit, the
  * Runner safety heuristic against catastrophic backtracking, flags, and a JavaScript syntax check standing in for
  * compilation.
  */

@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown by {@link RunnerSerializer#convert} when a decoded value cannot be bound to a handler's parameter type
- * (serializer.md §9.1).
+ * (docs/serializer.md §9.1).
  * <p>
  * {@link #path()} locates the failing value inside the input: {@code ""} for the input itself, {@code age},
  * {@code address.city}, {@code lines[0].qty}. {@link #getMessage()} is a short message that is safe to send to the

@@ -3,7 +3,7 @@ package dev.runner.spring.serializer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a runner-serializer payload cannot be decoded or a Java value cannot be encoded (serializer.md §6.3).
+ * Thrown when a runner-serializer payload cannot be decoded or a Java value cannot be encoded (docs/serializer.md §6.3).
  * <p>
  * {@link #errorId()} is the Runner error id of the failure ({@code runner.errors.serializer.*}); for the failures
  * for which Runner throws a plain JavaScript error instead, it is the name of that error: {@link #SYNTAX_ERROR} for

@@ -22,7 +22,7 @@ import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The runner serializer: reads and writes the JSON value format of {@code @bluelibs/runner} 5.5.0 (serializer.md)
+ * The runner serializer: reads and writes the JSON value format of {@code @bluelibs/runner} 5.5.0 (docs/serializer.md)
  * and binds decoded values to Java parameter types.
  * <p>
  * <b>Decoding</b> ({@code decode}, §2-§6) accepts the tree and the graph format (auto-detected on the root object)
@@ -80,7 +80,7 @@ public final class RunnerSerializer {
 	 * Creates a serializer with custom types.
 	 * @param mapper the application's mapper, used to discover record and POJO properties when encoding and to
 	 * convert values in {@link #convert}
-	 * @param customTypes the custom types (serializer.md §8)
+	 * @param customTypes the custom types (docs/serializer.md §8)
 	 * @throws IllegalArgumentException if a custom type takes a builtin type id or two take the same id
 	 */
 	public RunnerSerializer(JsonMapper mapper, List<? extends RunnerTypeCodec<?>> customTypes) {

@@ -3,7 +3,7 @@ package dev.runner.spring.serializer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A custom type of the runner serializer (serializer.md §8): values of a Java class travel as
+ * A custom type of the runner serializer (docs/serializer.md §8): values of a Java class travel as
  * {@code {"__type":"<typeId>","value":<payload>}}, the same record a JavaScript serializer writes for a type added
  * with {@code serializer.addType({id, is, serialize, deserialize})}. Declare codecs as beans; they apply to every
  * request and response. Builtin types win: a codec cannot take a builtin type id, nor a class the serializer already

@@ -12,7 +12,7 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.databind.util.TokenBuffer;
 
 /**
- * Streams one JSON document into Java values (serializer.md §2, §3): detects the graph envelope on the root object
+ * Streams one JSON document into Java values (docs/serializer.md §2, §3): detects the graph envelope on the root object
  * and hands it to {@link GraphDecoder}; otherwise decodes the tree format, resolving type records, unescaping
  * reserved keys, dropping unsafe keys and enforcing the depth limit.
  */

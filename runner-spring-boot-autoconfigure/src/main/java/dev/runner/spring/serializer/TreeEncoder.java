@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.POJONode;
 
 /**
- * Writes Java values in the tree format (serializer.md §3, §5, §9.2, §9.3) into a Jackson generator: type records
+ * Writes Java values in the tree format (docs/serializer.md §3, §5, §9.2, §9.3) into a Jackson generator: type records
  * for the special types, reserved-key escaping, unsafe keys dropped, JavaScript key order, JavaScript number text,
  * and the depth limit, which also stops cycles.
  */

@@ -15,7 +15,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The builtin type registry on the decoding side (serializer.md §5, §9.1): validates a decoded type-record payload
+ * The builtin type registry on the decoding side (docs/serializer.md §5, §9.1): validates a decoded type-record payload
  * and builds the Java value.
  */
 final class TypedValues {
@@ -24,7 +24,7 @@ final class TypedValues {
 
 	static final String SET = "Set";
 
-	/** Names that never appear among an Error's custom fields (serializer.md §5). */
+	/** Names that never appear among an Error's custom fields (docs/serializer.md §5). */
 	/** Longest BigInt payload decoded, in decimal digits (about 33,000 bits). */
 	static final int MAX_BIGINT_DIGITS = 10_000;
 

@@ -1,7 +1,7 @@
 package dev.runner.spring.serializer;
 
 /**
- * How {@link TreeEncoder} writes the instances of one class (serializer.md §9.2).
+ * How {@link TreeEncoder} writes the instances of one class (docs/serializer.md §9.2).
  */
 enum ValueKind {
 

@@ -12,7 +12,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Hands every request under the base path to the {@link RunnerTunnelHandler}, which does its own routing (the
- * runner's path rules of tunnel-http.md §2.2 are not those of Spring's path patterns: dot segments, doubled slashes
+ * runner's path rules of docs/tunnel-http.md §2.2 are not those of Spring's path patterns: dot segments, doubled slashes
  * and encoded slashes in ids). Runs before the application's own mappings and outside Spring's CORS processing, whose
  * preflight answers differ from the protocol's: a CORS preflight, which Spring's {@code DispatcherHandler} answers by
  * asking the mappings for a handler without calling it, gets the protocol's preflight answer here. The matched route's pattern ({@code /__runner/task/{taskId}} ...) is

@@ -20,7 +20,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 
 /**
- * The read timeout of a streamed request body (multipart, tunnel-http.md §3.3, and octet-stream, §3.4): the body
+ * The read timeout of a streamed request body (multipart, docs/tunnel-http.md §3.3, and octet-stream, §3.4): the body
  * fails when the client sends nothing for the timeout while its reader waits for bytes. Only the time with demand
  * outstanding counts, so a task that reads slowly (back-pressure) is never timed out; a client that stalls is. A
  * streamed body may legitimately take long in total, unlike a JSON body, which has a deadline (see

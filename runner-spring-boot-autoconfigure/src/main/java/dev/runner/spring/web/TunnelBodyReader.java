@@ -12,7 +12,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 import dev.runner.spring.core.RunnerRejectedException;
-import dev.runner.spring.serializer.JsUndefined;
+import dev.runner.spring.serializer.JsValues;
 import dev.runner.spring.serializer.RunnerSerializationException;
 import dev.runner.spring.serializer.RunnerSerializer;
 
@@ -42,7 +42,7 @@ final class TunnelBodyReader {
 
 	/**
 	 * Reads the body.
-	 * @return the decoded body; its value is {@link JsUndefined#INSTANCE} for an empty body
+	 * @return the decoded body; its value is {@link JsValues#UNDEFINED} for an empty body
 	 */
 	Mono<DecodedBody> read(ServerHttpRequest request) {
 		return DataBufferUtils.join(request.getBody(), this.maxSize)
@@ -94,7 +94,7 @@ final class TunnelBodyReader {
 	 */
 	record DecodedBody(@Nullable Object value) {
 
-		static final DecodedBody ABSENT = new DecodedBody(JsUndefined.INSTANCE);
+		static final DecodedBody ABSENT = new DecodedBody(JsValues.UNDEFINED);
 
 	}
 

@@ -3,7 +3,7 @@ package dev.runner.spring.web;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a task request's body is read, chosen by its {@code Content-Type} (tunnel-http.md §3.1).
+ * How a task request's body is read, chosen by its {@code Content-Type} (docs/tunnel-http.md §3.1).
  */
 enum TunnelMode {
 

@@ -1,7 +1,7 @@
 package dev.runner.spring.web;
 
 /**
- * Where a request under the base path goes, as the runner router resolves it (tunnel-http.md §2.2).
+ * Where a request under the base path goes, as the runner router resolves it (docs/tunnel-http.md §2.2).
  *
  * @param kind the endpoint
  * @param id the decoded task or event id; empty for discovery and for a routing miss

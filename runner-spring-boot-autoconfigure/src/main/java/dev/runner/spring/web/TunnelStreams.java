@@ -19,7 +19,7 @@ import dev.runner.spring.RunnerStreamResponse;
 import dev.runner.spring.core.RunnerRequestIds;
 
 /**
- * Writes the task results that are streams (tunnel-http.md §4.2): a {@link RunnerStreamResponse}, or a
+ * Writes the task results that are streams (docs/tunnel-http.md §4.2): a {@link RunnerStreamResponse}, or a
  * {@link Resource} or {@link InputStream} standing for one. The bytes go out as produced, chunked, with no envelope;
  * the request id, security and CORS headers set before stay, and the stream's own headers cannot replace them.
  */

@@ -10,7 +10,7 @@ import io.netty.handler.codec.http.HttpRequest;
 /**
  * Makes the request target of tunnel requests acceptable to {@code java.net.URI} before Spring parses it, so that
  * targets the runner's WHATWG-based router accepts reach the tunnel instead of a bare 400 from the server adapter
- * (tunnel-http.md §2.2, §16): characters a URI path may not hold (space, {@code |}, {@code "}, non-ASCII...) are
+ * (docs/tunnel-http.md §2.2, §16): characters a URI path may not hold (space, {@code |}, {@code "}, non-ASCII...) are
  * percent-encoded, a backslash becomes a slash, a fragment is dropped (clients never send one; the WHATWG parser drops
  * it), an unparseable query is dropped (the protocol ignores queries), and a
  * path with a malformed percent escape is replaced by the base path, which the tunnel answers with 404

@@ -111,7 +111,7 @@ class FuzzTests {
 				case 200 -> "200";
 				case 400 -> (body.contains("INVALID_JSON") ? "400-invalid-json" : "400-invalid-input");
 				case 500 -> {
-					// allowed only for a result the encoder refuses (a cycle echoed back, tunnel-http.md §4.3)
+					// allowed only for a result the encoder refuses (a cycle echoed back, docs/tunnel-http.md §4.3)
 					assertThat(body).isEqualTo(TunnelServer.error("Internal Error", "INTERNAL_ERROR"));
 					assertThat(encodes(bytes)).as("500 for a result that encodes").isFalse();
 					yield "500-unencodable-result";

@@ -313,7 +313,7 @@ class HostileClientIntegrationTests {
 			default -> "}";
 		};
 		String body = open.repeat(100_000) + "0" + close.repeat(100_000);
-		boolean tooLarge = body.length() > 2 * 1024 * 1024; // then the size is refused first (tunnel-http.md §8)
+		boolean tooLarge = body.length() > 2 * 1024 * 1024; // then the size is refused first (docs/tunnel-http.md §8)
 		assertEnvelope(server.post("/__runner/task/app.tasks.echo", body), tooLarge ? 413 : 400,
 				tooLarge ? TOO_LARGE : INVALID_JSON);
 		assertServing();
@@ -373,7 +373,7 @@ class HostileClientIntegrationTests {
 
 	@Test
 	void invalidUtf8BecomesReplacementCharactersAsNodeDecodesIt() {
-		// tunnel-http.md §3.2 step 2: Node decodes the body with Buffer#toString, which replaces invalid sequences
+		// docs/tunnel-http.md §3.2 step 2: Node decodes the body with Buffer#toString, which replaces invalid sequences
 		assertEnvelope(server.exchange("POST", "/__runner/task/app.tasks.echo",
 				new byte[] { '{', '"', 'i', 'n', 'p', 'u', 't', '"', ':', '"', (byte) 0xC3, '(', '"', '}' }, false, H),
 				200, ok("\"\ufffd(\""));

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Binding decoded values to parameter types (serializer.md §9.1).
+ * Binding decoded values to parameter types (docs/serializer.md §9.1).
  */
 class ConvertTests {
 

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * The lenient (L1-L13) and negative (N1-N21) decode vectors of serializer.md §10.3 and §10.4, plus other decode
+ * The lenient (L1-L13) and negative (N1-N21) decode vectors of docs/serializer.md §10.3 and §10.4, plus other decode
  * failures.
  */
 class DecodeValidationTests {

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The depth limit of serializer.md §6.1 on decode and encode, and cycle detection on encode.
+ * The depth limit of docs/serializer.md §6.1 on decode and encode, and cycle detection on encode.
  */
 class DepthTests {
 

@@ -39,7 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Encoding of records, POJOs and other Java values (serializer.md §9.2).
+ * Encoding of records, POJOs and other Java values (docs/serializer.md §9.2).
  */
 class EncodeObjectsTests {
 

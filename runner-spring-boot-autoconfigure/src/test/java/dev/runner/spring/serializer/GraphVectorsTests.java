@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The graph vectors G1-G11 of serializer.md §10.2, plus identity and cycle cases of §4.3.
+ * The graph vectors G1-G11 of docs/serializer.md §10.2, plus identity and cycle cases of §4.3.
  */
 class GraphVectorsTests {
 

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Date formatting (serializer.md §9.3) and parsing (§5).
+ * Date formatting (docs/serializer.md §9.3) and parsing (§5).
  */
 class JsDatesTests {
 

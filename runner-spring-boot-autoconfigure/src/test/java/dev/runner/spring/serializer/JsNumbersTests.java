@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * ECMAScript Number::toString output (serializer.md §3.1, §9.2).
+ * ECMAScript Number::toString output (docs/serializer.md §3.1, §9.2).
  */
 class JsNumbersTests {
 

@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reserved-key escaping (serializer.md §3.3), unsafe keys (§3.4) and JavaScript key order (§3.1).
+ * Reserved-key escaping (docs/serializer.md §3.3), unsafe keys (§3.4) and JavaScript key order (§3.1).
  */
 class KeysTests {
 

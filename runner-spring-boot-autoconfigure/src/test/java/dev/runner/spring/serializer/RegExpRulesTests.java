@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The RegExp rules of serializer.md §6.2: safety heuristic, limit, flags, syntax, and the Java mapping of §9.1.
+ * The RegExp rules of docs/serializer.md §6.2: safety heuristic, limit, flags, syntax, and the Java mapping of §9.1.
  */
 class RegExpRulesTests {
 

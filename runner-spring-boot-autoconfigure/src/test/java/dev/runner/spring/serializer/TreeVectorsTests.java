@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * The tree round-trip vectors T1-T60 of serializer.md §10.1: exact encoder output where a Java value maps to the
+ * The tree round-trip vectors T1-T60 of docs/serializer.md §10.1: exact encoder output where a Java value maps to the
  * vector, decoded value for all.
  */
 class TreeVectorsTests {

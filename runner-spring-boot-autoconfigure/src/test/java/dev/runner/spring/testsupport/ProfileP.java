@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The reference profile P of tunnel-http.md §18 in Java (start it with {@link #TOKENS}). Every handler records what it
+ * The reference profile P of docs/tunnel-http.md §18 in Java (start it with {@link #TOKENS}). Every handler records what it
  * saw in the {@link Recorder}.
  */
 @Configuration(proxyBeanMethods = false)

@@ -43,11 +43,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A real Reactor Netty server on loopback running one configuration of the starter (a JUnit extension: declare it as a
  * static {@code @RegisterExtension} field and it runs once for the test class), a raw-socket HTTP/1.1 client for it
- * (exact request targets, exact response bytes), and the header assertions of tunnel-http.md §4.1.
+ * (exact request targets, exact response bytes), and the header assertions of docs/tunnel-http.md §4.1.
  */
 public final class TunnelServer implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
-	/** Request headers {@code H} of tunnel-http.md §18. */
+	/** Request headers {@code H} of docs/tunnel-http.md §18. */
 	public static final String[] H = { "x-runner-token", "secret", "content-type", "application/json" };
 
 	/** Canonical lowercase UUID v4, the form of a generated request id (§9). */
@@ -207,7 +207,7 @@ public final class TunnelServer implements BeforeAllCallback, BeforeEachCallback
 		assertThat(reply.headerValues("access-control-allow-origin")).as("ACAO of %s", reply).containsExactly("*");
 	}
 
-	/** The 404 of a request the tunnel does not answer: no envelope and no request id (tunnel-http.md §2.5). */
+	/** The 404 of a request the tunnel does not answer: no envelope and no request id (docs/tunnel-http.md §2.5). */
 	public static void assertNotHandled(Reply reply) {
 		assertThat(reply.status()).as("status of %s", reply).isEqualTo(404);
 		assertThat(reply.text()).as("body of %s", reply).doesNotContain("\"ok\":false");

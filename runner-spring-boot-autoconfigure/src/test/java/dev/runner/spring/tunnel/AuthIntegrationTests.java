@@ -20,7 +20,7 @@ import static dev.runner.spring.testsupport.TunnelServer.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Authentication: tunnel-http.md §5 and §18 cases 14-18, 20, 21 (case 19 does not apply: the allow-list is always
+ * Authentication: docs/tunnel-http.md §5 and §18 cases 14-18, 20, 21 (case 19 does not apply: the allow-list is always
  * on).
  */
 class AuthIntegrationTests {

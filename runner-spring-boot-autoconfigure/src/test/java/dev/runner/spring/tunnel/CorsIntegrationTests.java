@@ -15,7 +15,7 @@ import static dev.runner.spring.testsupport.TunnelServer.withH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * CORS: tunnel-http.md §7 and §18 cases 72-76, with {@code runner.cors.allowed-origins} always a list (the request
+ * CORS: docs/tunnel-http.md §7 and §18 cases 72-76, with {@code runner.cors.allowed-origins} always a list (the request
  * origin is echoed when listed, with {@code Vary: Origin}; the default {@code *} gives {@code *} and no Vary).
  */
 class CorsIntegrationTests {

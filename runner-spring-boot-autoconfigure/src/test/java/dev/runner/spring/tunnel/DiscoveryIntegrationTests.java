@@ -15,7 +15,7 @@ import static dev.runner.spring.testsupport.TunnelServer.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Allow-list and discovery: tunnel-http.md §6 and §18 cases 22-24, 26-28, 30 (cases 25 and 29 do not apply: the
+ * Allow-list and discovery: docs/tunnel-http.md §6 and §18 cases 22-24, 26-28, 30 (cases 25 and 29 do not apply: the
  * allow-list is always on, unregistered ids get 403, discovery is always {@code enabled:true}).
  */
 class DiscoveryIntegrationTests {
@@ -86,7 +86,7 @@ class DiscoveryIntegrationTests {
 		assertEnvelope(noDiscovery.post("/__runner/task/app.tasks.add", "{\"input\":{\"a\":1,\"b\":2}}"), 200, ok("3"));
 	}
 
-	@Test // api.md runner.exposure.*: '*' stops at '.', '**' does not, exposed = false wins
+	@Test // the README's runner.exposure.*: '*' stops at '.', '**' does not, exposed = false wins
 	void servesAndListsOnlyIdsMatchingExposurePatterns() {
 		assertEnvelope(patterns.request("GET", "/__runner/discovery", null, H), 200,
 				ok("{\"allowList\":{\"enabled\":true,\"tasks\":[\"app.tasks.add\",\"app.tasks/slash\"],"

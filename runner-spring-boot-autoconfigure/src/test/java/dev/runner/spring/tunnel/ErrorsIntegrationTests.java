@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Failures of tasks and requests: tunnel-http.md §4.3-§4.5, §11 and §18 cases 42-44, 47, 79, 80, plus the
- * {@code INVALID_INPUT} improvement of api.md "Errors" (replacing case 46). Case 45 does not apply (no remediation).
+ * Failures of tasks and requests: docs/tunnel-http.md §4.3-§4.5, §11 and §18 cases 42-44, 47, 79, 80, plus the
+ * {@code INVALID_INPUT} improvement of the README's "Errors" (replacing case 46). Case 45 does not apply (no remediation).
  */
 class ErrorsIntegrationTests {
 
@@ -61,7 +61,7 @@ class ErrorsIntegrationTests {
 						+ "\"id\":\"app.errors.Empty\",\"data\":{}}}");
 	}
 
-	@ParameterizedTest // api.md "Errors": an input that cannot be converted is a 400, the task does not run
+	@ParameterizedTest // the README's "Errors": an input that cannot be converted is a 400, the task does not run
 	@ValueSource(strings = { "{\"input\":{\"a\":\"x\",\"b\":2}}", "{\"a\":\"x\",\"b\":2}",
 			"{\"input\":{\"a\":[1],\"b\":2}}" })
 	void refusesInputThatCannotBeConverted(String body) {

@@ -16,8 +16,8 @@ import static dev.runner.spring.testsupport.TunnelServer.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Events: tunnel-http.md §3.5, §4.1 and §18 cases 48-54 and 80, plus listener order and payload replacement
- * (api.md "Events").
+ * Events: docs/tunnel-http.md §3.5, §4.1 and §18 cases 48-54 and 80, plus listener order and payload replacement
+ * (README "Events").
  */
 class EventsIntegrationTests {
 
@@ -114,7 +114,7 @@ class EventsIntegrationTests {
 				"x-runner-token", "secret", "content-type", contentType), 200, ok("{\"a\":2,\"touched\":true}"));
 	}
 
-	@Test // api.md "Events": listeners run in ascending order, each sees the payload the previous one returned
+	@Test // the README's "Writing tasks and events": listeners run in ascending order, each sees the payload the previous one returned
 	void runsListenersInOrderReplacingPayload() {
 		assertEnvelope(server.post("/__runner/event/app.events.chain", "{\"payload\":{\"trail\":\"\"},"
 				+ "\"returnPayload\":true}"), 200, ok("{\"trail\":\"abc\"}"));
@@ -122,7 +122,7 @@ class EventsIntegrationTests {
 		assertEnvelope(server.post("/__runner/event/app.events.chain", "{\"payload\":{\"trail\":\">\"}}"), 200, OK);
 	}
 
-	@Test // api.md runner.events.declared: an event without listeners is a no-op
+	@Test // the README's runner.events.declared: an event without listeners is a no-op
 	void emitsDeclaredEventWithoutListeners() {
 		assertEnvelope(server.post("/__runner/event/app.events.declared", "{\"payload\":{\"a\":1}}"), 200, OK);
 		assertEnvelope(

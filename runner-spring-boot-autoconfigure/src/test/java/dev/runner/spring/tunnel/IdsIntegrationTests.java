@@ -14,7 +14,7 @@ import static dev.runner.spring.testsupport.TunnelServer.ok;
 /**
  * Task and event ids that the protocol can address but that are not dotted words (docs/tunnel-http.md §2.2): white
  * space, control characters and {@code /} inside an id start and are served, as the Node exposure serves any id
- * string; the exposure patterns of api.md match them ({@code conf.**} serves {@code conf.a/b c}).
+ * string; the exposure patterns of runner.exposure.* match them ({@code conf.**} serves {@code conf.a/b c}).
  */
 class IdsIntegrationTests {
 

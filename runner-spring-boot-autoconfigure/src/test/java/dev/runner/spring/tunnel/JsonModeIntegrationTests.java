@@ -20,7 +20,7 @@ import static dev.runner.spring.testsupport.TunnelServer.withH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * JSON request mode and result encoding: tunnel-http.md §3.1, §3.2, §4.1, §8 and §18 cases 31-41.
+ * JSON request mode and result encoding: docs/tunnel-http.md §3.1, §3.2, §4.1, §8 and §18 cases 31-41.
  */
 class JsonModeIntegrationTests {
 
@@ -132,7 +132,7 @@ class JsonModeIntegrationTests {
 		assertEnvelope(server.post(ECHO, "{\"input\":" + value + "}"), 200, ok(value));
 	}
 
-	@Test // serializer.md §3.3: reserved keys of user data are escaped on the way out
+	@Test // docs/serializer.md §3.3: reserved keys of user data are escaped on the way out
 	void escapesReservedKeysOfPlainObjects() {
 		String value = "{\"$runner.escape::__type\":\"Date\",\"value\":\"x\"}";
 		assertEnvelope(server.post(ECHO, "{\"input\":" + value + "}"), 200, ok(value));

@@ -20,7 +20,7 @@ import static dev.runner.spring.testsupport.TunnelServer.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Multipart task requests: tunnel-http.md §3.1, §3.3 and §18 cases 55-64 and 67, over real HTTP.
+ * Multipart task requests: docs/tunnel-http.md §3.1, §3.3 and §18 cases 55-64 and 67, over real HTTP.
  */
 class MultipartIntegrationTests {
 
@@ -234,7 +234,7 @@ class MultipartIntegrationTests {
 		assertThat(reply.text()).startsWith("{\"ok\":true,\"result\":\"aaaa").endsWith("|second\"}");
 	}
 
-	@Test // tunnel-http.md §15: unread and unreferenced parts never stall the request
+	@Test // docs/tunnel-http.md §15: unread and unreferenced parts never stall the request
 	void drainsUnreadAndUnreferencedFiles() {
 		byte[] big = new byte[5 * 1024 * 1024];
 		byte[] body = new Multipart().manifest("{\"input\":{\"file\":" + F1_DOC + "}}")

@@ -17,7 +17,7 @@ import static dev.runner.spring.testsupport.TunnelServer.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Multipart limits (tunnel-http.md §8, §18 cases 65 and 66) with their exact boundaries: sizes are refused when
+ * Multipart limits (docs/tunnel-http.md §8, §18 cases 65 and 66) with their exact boundaries: sizes are refused when
  * reached, counts when exceeded; {@code runner.limits.multipart.max-parts} counts like the other counts.
  */
 class MultipartLimitsIntegrationTests {

@@ -37,7 +37,7 @@ import dev.runner.spring.RunnerTask;
 import dev.runner.spring.testsupport.ProfileP;
 
 /**
- * Profile P plus the file and stream tasks of tunnel-http.md §18 (cases 55-71): {@code app.tasks.upload},
+ * Profile P plus the file and stream tasks of docs/tunnel-http.md §18 (cases 55-71): {@code app.tasks.upload},
  * {@code app.tasks.octet}, {@code app.tasks.stream} and friends. Each records what it saw.
  */
 @Configuration(proxyBeanMethods = false)

@@ -18,7 +18,7 @@ import static dev.runner.spring.testsupport.TunnelServer.withH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Request ids and async context headers: tunnel-http.md §9, §12 and §18 cases 77 and 78 (the
+ * Request ids and async context headers: docs/tunnel-http.md §9, §12 and §18 cases 77 and 78 (the
  * {@code allowAsyncContext:false} part of case 78 has no Java counterpart).
  */
 class RequestIdIntegrationTests {

@@ -16,7 +16,7 @@ import static dev.runner.spring.testsupport.TunnelServer.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Routing and methods: tunnel-http.md §2 and §18 cases 1-13.
+ * Routing and methods: docs/tunnel-http.md §2 and §18 cases 1-13.
  */
 class RoutingIntegrationTests {
 

@@ -25,7 +25,7 @@ import static dev.runner.spring.testsupport.TunnelServer.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Octet-stream requests, streamed responses and aborts: tunnel-http.md §3.4, §4.2, §11 and §18 cases 68-71, over
+ * Octet-stream requests, streamed responses and aborts: docs/tunnel-http.md §3.4, §4.2, §11 and §18 cases 68-71, over
  * real HTTP.
  */
 class StreamsIntegrationTests {

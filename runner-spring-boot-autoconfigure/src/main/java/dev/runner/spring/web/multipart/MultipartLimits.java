@@ -3,7 +3,7 @@ package dev.runner.spring.web.multipart;
 import org.springframework.util.Assert;
 
 /**
- * Limits of a multipart task request (tunnel-http.md §8). Sizes are refused when reached, as by the Node exposure: a
+ * Limits of a multipart task request (docs/tunnel-http.md §8). Sizes are refused when reached, as by the Node exposure: a
  * file of exactly {@code maxFileSize} bytes is refused; counts are refused when exceeded.
  *
  * @param maxFileSize the size at which a file part is refused, at least 1
