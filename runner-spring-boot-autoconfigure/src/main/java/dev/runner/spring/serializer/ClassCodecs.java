@@ -56,6 +56,7 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.annotation.JsonSerialize;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.jsonFormatVisitors.JsonFormatVisitorWrapper;
 import tools.jackson.databind.ser.BeanPropertyWriter;
 import tools.jackson.databind.ser.BeanSerializer;
 import tools.jackson.databind.ser.PropertyWriter;
@@ -300,7 +301,7 @@ final class ClassCodecs extends ClassValue<ClassCodec> {
 	}
 
 	private ClassCodec introspect(Class<?> type) {
-		SerializationContext context = this.mapper._serializationContext();
+		SerializationContext context = serializationContext();
 		SerializationConfig config = this.mapper.serializationConfig();
 		ValueSerializer<Object> serializer;
 		try {
@@ -348,6 +349,16 @@ final class ClassCodecs extends ClassValue<ClassCodec> {
 				Keys.arrayIndex(b.writer().getName())));
 		indexed.addAll(named);
 		return ClassCodec.bean(indexed.toArray(new ClassCodec.BeanProperty[0]));
+	}
+
+	/**
+	 * Returns a serialization context of the mapper through Jackson's public format-visitor API, which hands the
+	 * visitor the context it serializes with (the same a call to {@code writeValue} creates).
+	 */
+	private SerializationContext serializationContext() {
+		JsonFormatVisitorWrapper.Base visitor = new JsonFormatVisitorWrapper.Base();
+		this.mapper.acceptJsonFormatVisitor(Object.class, visitor);
+		return visitor.getContext();
 	}
 
 	private static ClassCodec.@Nullable Inclusion inclusion(BeanPropertyWriter writer, SerializationConfig config,

@@ -15,6 +15,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -282,9 +283,10 @@ public final class RunnerTunnelHandler implements WebHandler {
 	}
 
 	/**
-	 * Handles an error that Reactor signals after its subscriber was done, such as the reset of a connection whose
-	 * request body Reactor Netty discards after the answer: a client going away is normal (counted, logged at
-	 * {@code DEBUG}); anything else is logged at {@code ERROR}, as Reactor would.
+	 * Handles an error that Reactor signals after its subscriber was done: the reset of a connection whose request
+	 * body Reactor Netty discards after the answer (a client going away is normal: counted, logged at
+	 * {@code DEBUG}), a blocking handler failing because the timeout or the client's departure interrupted it
+	 * ({@code DEBUG}); anything else is logged at {@code ERROR}, as Reactor would.
 	 */
 	private void errorDropped(Throwable error) {
 		if (DisconnectedClientHelper.isClientDisconnectedException(error)) {
@@ -292,6 +294,9 @@ public final class RunnerTunnelHandler implements WebHandler {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Runner client went away after its request was done with: " + error);
 			}
+		}
+		else if (NestedExceptionUtils.getMostSpecificCause(error) instanceof InterruptedException) {
+			logger.debug("Runner handler interrupted after its call was cancelled", error);
 		}
 		else {
 			logger.error("Runner tunnel: error signalled after its request was done with", error);
