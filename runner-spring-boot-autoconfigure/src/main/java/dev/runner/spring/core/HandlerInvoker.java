@@ -7,7 +7,6 @@ import java.lang.reflect.Method;
 import java.util.function.Supplier;
 
 import io.micrometer.context.ContextSnapshot;
-import io.micrometer.context.ContextSnapshotFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -33,8 +32,6 @@ import dev.runner.spring.serializer.RunnerSerializer;
  */
 public final class HandlerInvoker {
 
-	/** Restores the thread-local values of the call (its request id in the MDC, its observation) around the call. */
-	private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
 
 	private final Supplier<Object> bean;
 
@@ -154,7 +151,7 @@ public final class HandlerInvoker {
 
 	private Mono<Object> call(@Nullable Object input, RunnerContext context, ContextView reactorContext) {
 		Object returned;
-		try (ContextSnapshot.Scope scope = SNAPSHOTS.setThreadLocalsFrom(reactorContext)) {
+		try (ContextSnapshot.Scope scope = CallThreadLocals.restore(reactorContext)) {
 			Object[] args = new Object[this.binders.length];
 			for (int i = 0; i < args.length; i++) {
 				args[i] = this.binders[i].bind(input, context);

@@ -5,10 +5,11 @@ import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import io.micrometer.context.ContextSnapshot;
 import org.jspecify.annotations.Nullable;
-import reactor.core.observability.DefaultSignalListener;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 import dev.runner.spring.RunnerContext;
 import dev.runner.spring.RunnerGuard;
@@ -31,6 +32,7 @@ import dev.runner.spring.RunnerGuard;
 public class RunnerExecution {
 
 	private static final Log logger = LogFactory.getLog(RunnerExecution.class);
+
 
 	private final RunnerEventEmitter emitter;
 
@@ -113,49 +115,38 @@ public class RunnerExecution {
 
 	/**
 	 * Adds what surrounds every execution: the failure log line, and the request id in the Reactor context (below
-	 * the log line's listener, so that the line is written with the request id in the MDC).
+	 * the log line's operator, whose signals carry it).
 	 */
 	private static Mono<Object> inCall(String kind, String id, RunnerContext context, Mono<Object> execution) {
 		String requestId = context.requestId();
-		return execution.tap(() -> new FailureLog(kind, id, requestId))
-			.contextWrite((reactorContext) -> reactorContext.put(RunnerContext.REQUEST_ID_KEY, requestId));
+		return execution.doOnEach((signal) -> {
+			if (signal.isOnError()) {
+				logFailure(kind, id, requestId, signal.getThrowable(), signal.getContextView());
+			}
+		}).contextWrite((reactorContext) -> reactorContext.put(RunnerContext.REQUEST_ID_KEY, requestId));
 	}
 
 	/**
-	 * Writes the one log line of a failed execution. Reactor runs {@code tap} listeners with the thread-local values
-	 * of the context restored, so the line carries the call's MDC.
+	 * Writes the one log line of a failed execution, with the thread-local values of the call's context restored
+	 * (its request id in the MDC) whatever Reactor's context propagation mode.
 	 */
-	private static final class FailureLog extends DefaultSignalListener<Object> {
-
-		private final String kind;
-
-		private final String id;
-
-		private final String requestId;
-
-		FailureLog(String kind, String id, String requestId) {
-			this.kind = kind;
-			this.id = id;
-			this.requestId = requestId;
+	private static void logFailure(String kind, String id, String requestId, Throwable failure,
+			ContextView reactorContext) {
+		RunnerError error = RunnerError.of(failure);
+		boolean serverError = error.isServerError();
+		if (serverError ? !logger.isErrorEnabled() : !logger.isDebugEnabled()) {
+			return;
 		}
-
-		@Override
-		public void doOnError(Throwable failure) {
-			RunnerError error = RunnerError.of(failure);
-			boolean serverError = error.isServerError();
-			if (serverError ? logger.isErrorEnabled() : logger.isDebugEnabled()) {
-				String message = "Runner " + this.kind + " failed: runner." + this.kind + ".id=" + this.id
-						+ " runner.request.id=" + this.requestId + " error.code=" + error.code() + " exception="
-						+ failure.getClass().getName();
-				if (serverError) {
-					logger.error(message, failure);
-				}
-				else {
-					logger.debug(message, failure);
-				}
+		String message = "Runner " + kind + " failed: runner." + kind + ".id=" + id + " runner.request.id=" + requestId
+				+ " error.code=" + error.code() + " exception=" + failure.getClass().getName();
+		try (ContextSnapshot.Scope scope = CallThreadLocals.restore(reactorContext)) {
+			if (serverError) {
+				logger.error(message, failure);
+			}
+			else {
+				logger.debug(message, failure);
 			}
 		}
-
 	}
 
 }

@@ -1,5 +1,6 @@
 /**
- * The HTTP tunnel of the runner protocol on Spring WebFlux: routing, authentication, exposure, CORS, envelopes.
+ * The HTTP tunnel door of the runner protocol on Spring WebFlux (docs/tunnel-http.md): routing, admission, CORS, body
+ * modes, envelopes and streams.
  */
 @NullMarked
 package dev.runner.spring.web;
