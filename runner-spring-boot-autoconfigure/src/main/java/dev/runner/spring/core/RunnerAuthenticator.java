@@ -21,10 +21,10 @@ import dev.runner.spring.RunnerAuthValidator;
 import dev.runner.spring.RunnerAuthentication;
 
 /**
- * Authenticates remote calls as docs/tunnel-http.md §5 says, for every door. The token header's first value is compared with every
- * configured token in constant time over SHA-256 digests; when none matches, the {@link RunnerAuthValidator}s are
- * asked in order; with no token and no validator configured, the tunnel is closed (500 {@code AUTH_NOT_CONFIGURED})
- * unless anonymous calls are allowed.
+ * Authenticates remote calls as docs/tunnel-http.md §5 says, for every door. The token header's first value is
+ * compared with every configured token in constant time over SHA-256 digests; when none matches, the
+ * {@link RunnerAuthValidator}s are asked in order; with no token and no validator configured, every call is refused
+ * (500 {@code AUTH_NOT_CONFIGURED}) unless anonymous calls are allowed.
  *
  * @since 0.1.0
  */

@@ -33,7 +33,6 @@ public class RunnerExecution {
 
 	private static final Log logger = LogFactory.getLog(RunnerExecution.class);
 
-
 	private final RunnerEventEmitter emitter;
 
 	private final RunnerExecutionObserver observer;

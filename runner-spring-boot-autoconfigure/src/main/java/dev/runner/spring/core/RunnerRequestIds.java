@@ -7,8 +7,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Request ids of docs/tunnel-http.md §9, for every door: a caller's {@code x-runner-request-id} is kept when, trimmed, it is 1 to 128
- * characters of {@code A-Z a-z 0-9 . _ : -}; otherwise a random UUID v4 (lowercase) replaces it.
+ * Request ids of docs/tunnel-http.md §9, for every door: a caller's {@code x-runner-request-id} is kept when,
+ * trimmed, it is 1 to 128 characters of {@code A-Z a-z 0-9 . _ : -}; otherwise a random UUID v4 (lowercase) replaces
+ * it.
  *
  * @since 0.1.0
  */

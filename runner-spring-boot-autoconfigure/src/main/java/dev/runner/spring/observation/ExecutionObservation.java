@@ -4,17 +4,18 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
-import reactor.core.observability.DefaultSignalListener;
-import reactor.util.context.Context;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
 import reactor.util.context.ContextView;
 
 /**
- * The observation of one subscription to an execution, as a Reactor {@code tap} listener: started right before the
- * subscription, stopped once on the first value, completion, error or cancellation, and counted alike. The
- * observation is put in the Reactor context of the execution, so that the handler's own observations are its
- * children.
+ * The observation of one subscription to an execution: started when the execution is subscribed, stopped once on
+ * the first value, completion, error or cancellation, and counted alike. The observation is put in the Reactor context
+ * of the execution, so that the handler's own observations are its children. Plain peeking operators rather than a
+ * {@code tap} listener: with context propagation on the class path, Reactor restores the thread-local values around
+ * every callback of a {@code tap} listener, which this one does not need.
  */
-final class ExecutionObservation extends DefaultSignalListener<Object> {
+final class ExecutionObservation {
 
 	private static final AtomicIntegerFieldUpdater<ExecutionObservation> DONE = AtomicIntegerFieldUpdater
 		.newUpdater(ExecutionObservation.class, "done");
@@ -27,61 +28,56 @@ final class ExecutionObservation extends DefaultSignalListener<Object> {
 
 	private volatile int done;
 
-	ExecutionObservation(Observation observation, RunnerObservationContext context,
-			RunnerExecutionStatistics.Counter counter, ContextView subscriberContext) {
+	private ExecutionObservation(Observation observation, RunnerObservationContext context,
+			RunnerExecutionStatistics.Counter counter) {
 		this.observation = observation;
 		this.context = context;
 		this.counter = counter;
+	}
+
+	/**
+	 * Starts observing one subscription to an execution.
+	 * @param execution the execution, subscribed by the returned {@code Mono}
+	 * @param observation its observation, not started
+	 * @param context the observation's context
+	 * @param counter its live counts
+	 * @param subscriberContext the Reactor context of the subscriber, where the parent observation may be
+	 * @return the execution as observed
+	 */
+	static Mono<Object> observe(Mono<Object> execution, Observation observation, RunnerObservationContext context,
+			RunnerExecutionStatistics.Counter counter, ContextView subscriberContext) {
 		Observation parent = subscriberContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
 		if (parent != null && !observation.isNoop()) {
 			observation.parentObservation(parent);
 		}
+		ExecutionObservation watch = new ExecutionObservation(observation, context, counter);
+		observation.start();
+		counter.started();
+		Mono<Object> watched = execution.doOnEach(watch::signal).doOnCancel(watch::cancelled);
+		return observation.isNoop() ? watched
+				: watched.contextWrite((reactorContext) -> reactorContext.put(ObservationThreadLocalAccessor.KEY,
+						observation));
 	}
 
-	@Override
-	public void doFirst() {
-		this.observation.start();
-		this.counter.started();
-	}
-
-	@Override
-	public Context addToContext(Context originalContext) {
-		return this.observation.isNoop() ? originalContext
-				: originalContext.put(ObservationThreadLocalAccessor.KEY, this.observation);
-	}
-
-	@Override
-	public void doOnNext(Object value) {
-		succeeded();
-	}
-
-	@Override
-	public void doOnComplete() {
-		succeeded();
-	}
-
-	@Override
-	public void doOnError(Throwable failure) {
-		if (DONE.compareAndSet(this, 0, 1)) {
-			this.counter.failed();
-			this.observation.error(failure);
+	private void signal(Signal<Object> signal) {
+		if (signal.isOnError()) {
+			if (DONE.compareAndSet(this, 0, 1)) {
+				this.counter.failed();
+				this.observation.error(signal.getThrowable());
+				this.observation.stop();
+			}
+		}
+		else if ((signal.isOnNext() || signal.isOnComplete()) && DONE.compareAndSet(this, 0, 1)) {
+			this.counter.succeeded();
+			this.context.setCompleted(true);
 			this.observation.stop();
 		}
 	}
 
-	@Override
-	public void doOnCancel() {
+	private void cancelled() {
 		if (DONE.compareAndSet(this, 0, 1)) {
 			this.counter.cancelled();
 			this.context.setCancelled(true);
-			this.observation.stop();
-		}
-	}
-
-	private void succeeded() {
-		if (DONE.compareAndSet(this, 0, 1)) {
-			this.counter.succeeded();
-			this.context.setCompleted(true);
 			this.observation.stop();
 		}
 	}

@@ -12,10 +12,11 @@ import dev.runner.spring.core.RunnerExecutionObserver;
 import dev.runner.spring.core.TaskDescriptor;
 
 /**
- * Observes every task run and event emission with Reactor's {@link Mono#tap tap}: a Micrometer observation
- * ({@code runner.task} / {@code runner.event}) per subscription, child of the observation in the subscriber's Reactor
- * context (the HTTP server request's) and put in the context of the execution for the observations the handler
- * starts, and live counts in {@link RunnerExecutionStatistics}. Installs nothing global: the request id reaches the
+ * Observes every task run and event emission the way Spring's own WebFlux instrumentation does: per subscription
+ * ({@link Mono#deferContextual}), a Micrometer observation ({@code runner.task} / {@code runner.event}), child of the
+ * observation in the subscriber's Reactor context (the HTTP server request's) and put in the Reactor context of the
+ * execution for the observations the handler starts, stopped on the first signal or the cancellation; and live counts
+ * in {@link RunnerExecutionStatistics}. Installs nothing global: the request id reaches the
  * MDC through {@link RunnerRequestIdAccessor}, and failures are logged by the execution pipeline
  * ({@link dev.runner.spring.core.RunnerExecution}).
  *
@@ -65,22 +66,22 @@ public final class RunnerExecutionInstrumentation implements RunnerExecutionObse
 	@Override
 	public Mono<Object> observeTask(TaskDescriptor task, RunnerContext context, Mono<Object> execution) {
 		RunnerExecutionStatistics.Counter counter = this.statistics.taskCounter(task.id());
-		return execution.tap((subscriberContext) -> {
+		return Mono.deferContextual((subscriberContext) -> {
 			RunnerTaskObservationContext observationContext = new RunnerTaskObservationContext(task, context);
-			return new ExecutionObservation(RunnerObservationDocumentation.TASK.observation(this.taskConvention,
-					DEFAULT_TASK_CONVENTION, () -> observationContext, this.registry), observationContext, counter,
-					subscriberContext);
+			return ExecutionObservation.observe(execution, RunnerObservationDocumentation.TASK.observation(
+					this.taskConvention, DEFAULT_TASK_CONVENTION, () -> observationContext, this.registry),
+					observationContext, counter, subscriberContext);
 		});
 	}
 
 	@Override
 	public Mono<Object> observeEvent(EventDescriptor event, RunnerContext context, Mono<Object> execution) {
 		RunnerExecutionStatistics.Counter counter = this.statistics.eventCounter(event.id());
-		return execution.tap((subscriberContext) -> {
+		return Mono.deferContextual((subscriberContext) -> {
 			RunnerEventObservationContext observationContext = new RunnerEventObservationContext(event, context);
-			return new ExecutionObservation(RunnerObservationDocumentation.EVENT.observation(this.eventConvention,
-					DEFAULT_EVENT_CONVENTION, () -> observationContext, this.registry), observationContext, counter,
-					subscriberContext);
+			return ExecutionObservation.observe(execution, RunnerObservationDocumentation.EVENT.observation(
+					this.eventConvention, DEFAULT_EVENT_CONVENTION, () -> observationContext, this.registry),
+					observationContext, counter, subscriberContext);
 		});
 	}
 
