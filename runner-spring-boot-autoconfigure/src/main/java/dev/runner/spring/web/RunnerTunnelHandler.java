@@ -337,7 +337,7 @@ public final class RunnerTunnelHandler implements WebHandler {
 				ServerWebExchange streamed = streamed(exchange);
 				TunnelRunnerContext context = context(requestId, exchange, admitted.authentication(), Flux.empty());
 				yield this.multipart.handle(streamed,
-						(input) -> this.execution.runTask(task, input, context).onErrorMap(ExecutionFailure::new),
+						(input) -> marked(this.execution.runTask(task, input, context)),
 						(result) -> respond(exchange, id, requestId, result));
 			}
 			case OCTET_STREAM -> {
@@ -367,8 +367,7 @@ public final class RunnerTunnelHandler implements WebHandler {
 			});
 		}
 		return exchange.mutate()
-			.request(this.streamReadTimeout.apply(request, RunnerRejectedException::readTimeout,
-					() -> received.set(true)))
+			.request(this.streamReadTimeout.apply(request, () -> received.set(true)))
 			.build();
 	}
 
@@ -377,7 +376,11 @@ public final class RunnerTunnelHandler implements WebHandler {
 	 * logged it already.
 	 */
 	private static Mono<Optional<Object>> executed(Mono<Object> execution) {
-		return execution.singleOptional().onErrorMap(ExecutionFailure::new);
+		return marked(execution).singleOptional();
+	}
+
+	private static Mono<Object> marked(Mono<Object> execution) {
+		return execution.onErrorMap(ExecutionFailure::new);
 	}
 
 	/**

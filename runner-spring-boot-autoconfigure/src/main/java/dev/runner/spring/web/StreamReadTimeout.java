@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -18,6 +17,8 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+
+import dev.runner.spring.core.RunnerRejectedException;
 
 /**
  * The read timeout of a streamed request body (multipart, docs/tunnel-http.md §3.3, and octet-stream, §3.4): the body
@@ -42,16 +43,16 @@ final class StreamReadTimeout {
 	/**
 	 * Returns the request with its body under the timeout.
 	 * @param request the request
-	 * @param error the failure of a body that timed out
 	 * @param received told when the whole body has been received
-	 * @return a request whose {@link ServerHttpRequest#getBody() body} fails with {@code error} when idle too long
+	 * @return a request whose {@link ServerHttpRequest#getBody() body} fails with 408 {@code REQUEST_TIMEOUT} when
+	 * idle too long
 	 */
-	ServerHttpRequest apply(ServerHttpRequest request, Supplier<? extends Throwable> error, Runnable received) {
+	ServerHttpRequest apply(ServerHttpRequest request, Runnable received) {
 		return new ServerHttpRequestDecorator(request) {
 
 			@Override
 			public Flux<DataBuffer> getBody() {
-				return apply(super.getBody(), error).doOnComplete(received);
+				return apply(super.getBody()).doOnComplete(received);
 			}
 
 		};
@@ -60,15 +61,14 @@ final class StreamReadTimeout {
 	/**
 	 * Returns the body under the timeout.
 	 * @param body the body
-	 * @param error the failure of a body that timed out
-	 * @return the body, failing with {@code error} when idle too long
+	 * @return the body, failing with 408 {@code REQUEST_TIMEOUT} when idle too long
 	 */
-	Flux<DataBuffer> apply(Flux<DataBuffer> body, Supplier<? extends Throwable> error) {
+	Flux<DataBuffer> apply(Flux<DataBuffer> body) {
 		return new Flux<>() {
 
 			@Override
 			public void subscribe(CoreSubscriber<? super DataBuffer> actual) {
-				body.subscribe(new Watch(Operators.serialize(actual), error));
+				body.subscribe(new Watch(Operators.serialize(actual)));
 			}
 
 		};
@@ -77,8 +77,6 @@ final class StreamReadTimeout {
 	private final class Watch implements CoreSubscriber<DataBuffer>, Subscription {
 
 		private final CoreSubscriber<? super DataBuffer> actual;
-
-		private final Supplier<? extends Throwable> error;
 
 		/** Buffers asked for and not received yet ({@link Long#MAX_VALUE}: unbounded). */
 		private final AtomicLong outstanding = new AtomicLong();
@@ -92,9 +90,8 @@ final class StreamReadTimeout {
 
 		private volatile Subscription upstream = Operators.emptySubscription();
 
-		Watch(CoreSubscriber<? super DataBuffer> actual, Supplier<? extends Throwable> error) {
+		Watch(CoreSubscriber<? super DataBuffer> actual) {
 			this.actual = actual;
-			this.error = error;
 		}
 
 		@Override
@@ -177,7 +174,7 @@ final class StreamReadTimeout {
 			}
 			if (this.done.compareAndSet(false, true)) {
 				this.upstream.cancel();
-				this.actual.onError(this.error.get());
+				this.actual.onError(RunnerRejectedException.readTimeout());
 			}
 		}
 
