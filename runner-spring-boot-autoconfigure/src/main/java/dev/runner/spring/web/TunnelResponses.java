@@ -134,19 +134,28 @@ final class TunnelResponses {
 	}
 
 	/**
-	 * Serializes a body into one pooled buffer and writes it; a serialization failure releases the buffer and is
-	 * returned as an error signal before anything is written.
+	 * Serializes a body into one pooled buffer and writes it. A response committed meanwhile by another path (a task
+	 * that wrote it itself, a refusal answered from another thread) is an error signal before anything is allocated;
+	 * a serialization failure, or a commit that races the headers, releases the buffer and is an error signal before
+	 * anything is written. Spring's {@code writeWith} leaves the buffer to its caller when another path commits
+	 * between the headers and the write; that window is a few instructions wide and not covered.
 	 */
 	private Mono<Void> write(ServerWebExchange exchange, int status, @Nullable String sizeKey, BodyWriter writer) {
 		// Deferred: the buffer exists only once the write is subscribed, so a caller that has gone (and cancelled
 		// before subscribing) leaves nothing to release.
 		return Mono.defer(() -> {
 			ServerHttpResponse response = exchange.getResponse();
+			if (response.isCommitted()) {
+				return Mono.error(new IllegalStateException("The response was committed by another path"));
+			}
 			int hint = (sizeKey != null) ? this.sizeHints.getOrDefault(sizeKey, MIN_BUFFER) : MIN_BUFFER;
 			DataBuffer buffer = response.bufferFactory().allocateBuffer(hint);
-			try (OutputStream out = buffer.asOutputStream();
-					JsonGenerator generator = this.serializer.createGenerator(out)) {
-				writer.write(generator);
+			try {
+				try (OutputStream out = buffer.asOutputStream();
+						JsonGenerator generator = this.serializer.createGenerator(out)) {
+					writer.write(generator);
+				}
+				prepare(response, status, buffer.readableByteCount());
 			}
 			catch (Throwable ex) {
 				DataBufferUtils.release(buffer);
@@ -156,7 +165,6 @@ final class TunnelResponses {
 			if (sizeKey != null && size > hint && hint < MAX_SIZE_HINT) {
 				this.sizeHints.put(sizeKey, Math.min(size, MAX_SIZE_HINT));
 			}
-			prepare(response, status, size);
 			return response.writeWith(Mono.just(buffer));
 		});
 	}
