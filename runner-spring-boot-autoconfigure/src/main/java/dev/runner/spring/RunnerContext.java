@@ -66,6 +66,14 @@ public interface RunnerContext {
 	<T> Optional<T> asyncContext(String id, Class<T> type);
 
 	/**
+	 * Returns the socket the call came over (docs/socket.md §2).
+	 * @return the socket, or empty for a call over HTTP or in-process
+	 */
+	default Optional<RunnerSocket> socket() {
+		return Optional.empty();
+	}
+
+	/**
 	 * Whether the call was cancelled: the HTTP client went away, or the task timed out. Long blocking handlers can
 	 * poll it to stop early.
 	 * @return whether the call was cancelled

@@ -18,6 +18,7 @@ import dev.runner.spring.core.EventDescriptor;
 import dev.runner.spring.core.EventListenerDescriptor;
 import dev.runner.spring.core.HandlerInvoker;
 import dev.runner.spring.core.RunnerRegistry;
+import dev.runner.spring.core.RunnerSocketStatistics;
 import dev.runner.spring.core.TaskDescriptor;
 import dev.runner.spring.observation.RunnerExecutionStatistics;
 import dev.runner.spring.core.RunnerExposure;
@@ -39,6 +40,8 @@ public class RunnerEndpoint {
 
 	private final @Nullable RunnerExecutionStatistics statistics;
 
+	private @Nullable RunnerSocketStatistics sockets;
+
 	/**
 	 * Creates the endpoint.
 	 * @param registry the tasks and events
@@ -56,6 +59,14 @@ public class RunnerEndpoint {
 	}
 
 	/**
+	 * Sets what tells about the sockets open here, listed as {@code sockets} and {@code channels}.
+	 * @param sockets the socket statistics, {@code null} when the socket door is off
+	 */
+	public void setSockets(@Nullable RunnerSocketStatistics sockets) {
+		this.sockets = sockets;
+	}
+
+	/**
 	 * Describes every task and event.
 	 * @return the description
 	 */
@@ -63,7 +74,16 @@ public class RunnerEndpoint {
 	public RunnerDescriptor runner() {
 		List<TaskInfo> tasks = this.registry.tasks().stream().map(this::describe).toList();
 		List<EventInfo> events = this.registry.events().stream().map(this::describe).toList();
-		return new RunnerDescriptor(this.basePath, tasks, events);
+		RunnerSocketStatistics sockets = this.sockets;
+		if (sockets == null) {
+			return new RunnerDescriptor(this.basePath, tasks, events, null, null);
+		}
+		List<ChannelInfo> channels = sockets.channelSubscribers()
+			.entrySet()
+			.stream()
+			.map((channel) -> new ChannelInfo(channel.getKey(), channel.getValue()))
+			.toList();
+		return new RunnerDescriptor(this.basePath, tasks, events, sockets.socketCount(), channels);
 	}
 
 	private TaskInfo describe(TaskDescriptor task) {
@@ -108,7 +128,18 @@ public class RunnerEndpoint {
 	 * @param events the events, sorted by id
 	 */
 	public record RunnerDescriptor(@Nullable String basePath, List<TaskInfo> tasks,
-			List<EventInfo> events) implements OperationResponseBody {
+			List<EventInfo> events, @Nullable Integer sockets, @Nullable List<ChannelInfo> channels)
+			implements OperationResponseBody {
+
+	}
+
+	/**
+	 * One channel with subscribers on this instance.
+	 *
+	 * @param name the channel name
+	 * @param subscribers the number of local sockets subscribed
+	 */
+	public record ChannelInfo(String name, int subscribers) {
 
 	}
 

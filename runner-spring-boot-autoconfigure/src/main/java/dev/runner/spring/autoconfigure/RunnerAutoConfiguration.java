@@ -24,6 +24,7 @@ import org.springframework.validation.beanvalidation.MethodValidationAdapter;
 import dev.runner.spring.Runner;
 import dev.runner.spring.core.DefaultRunner;
 import dev.runner.spring.core.InputValidation;
+import dev.runner.spring.core.RunnerEmissionListener;
 import dev.runner.spring.core.RunnerEventEmitter;
 import dev.runner.spring.core.RunnerExecution;
 import dev.runner.spring.core.RunnerExecutionObserver;
@@ -71,8 +72,12 @@ public final class RunnerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RunnerExecution runnerExecution(RunnerEventEmitter emitter, ObjectProvider<RunnerExecutionObserver> observers) {
-		return new RunnerExecution(emitter, RunnerExecutionObserver.of(observers.orderedStream().toList()));
+	RunnerExecution runnerExecution(RunnerEventEmitter emitter, ObjectProvider<RunnerExecutionObserver> observers,
+			ObjectProvider<RunnerEmissionListener> emissionListeners) {
+		RunnerExecution execution = new RunnerExecution(emitter,
+				RunnerExecutionObserver.of(observers.orderedStream().toList()));
+		execution.setEmissionListener(emissionListeners.getIfUnique());
+		return execution;
 	}
 
 	@Bean

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.runner.spring.actuate.RunnerEndpoint;
 import dev.runner.spring.core.RunnerRegistry;
+import dev.runner.spring.core.RunnerSocketStatistics;
 import dev.runner.spring.observation.RunnerExecutionStatistics;
 import dev.runner.spring.core.RunnerExposure;
 
@@ -37,10 +38,13 @@ public final class RunnerEndpointAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		RunnerEndpoint runnerEndpoint(RunnerRegistry registry, ObjectProvider<RunnerExposure> exposure,
-				ObjectProvider<RunnerExecutionStatistics> statistics, RunnerProperties properties) {
+				ObjectProvider<RunnerExecutionStatistics> statistics, ObjectProvider<RunnerSocketStatistics> sockets,
+				RunnerProperties properties) {
 			RunnerExposure served = exposure.getIfAvailable();
 			String basePath = (served != null) ? properties.getBasePath() : null;
-			return new RunnerEndpoint(registry, served, basePath, statistics.getIfAvailable());
+			RunnerEndpoint endpoint = new RunnerEndpoint(registry, served, basePath, statistics.getIfAvailable());
+			endpoint.setSockets(sockets.getIfUnique());
+			return endpoint;
 		}
 
 	}

@@ -15,6 +15,7 @@ import dev.runner.spring.observation.RunnerEventObservationConvention;
 import dev.runner.spring.observation.RunnerExecutionInstrumentation;
 import dev.runner.spring.observation.RunnerExecutionStatistics;
 import dev.runner.spring.observation.RunnerRequestMetrics;
+import dev.runner.spring.observation.RunnerSocketMetrics;
 import dev.runner.spring.observation.RunnerTaskObservationConvention;
 
 /**
@@ -53,6 +54,12 @@ public final class RunnerObservationAutoConfiguration {
 		@ConditionalOnMissingBean
 		RunnerRequestMetrics runnerRequestMetrics(MeterRegistry registry) {
 			return new RunnerRequestMetrics(registry);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		RunnerSocketMetrics runnerSocketMetrics(MeterRegistry registry, RunnerProperties properties) {
+			return new RunnerSocketMetrics(registry, properties.getSocket().getMetrics().isChannelTags());
 		}
 
 	}

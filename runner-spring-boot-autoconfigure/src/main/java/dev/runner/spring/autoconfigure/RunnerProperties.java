@@ -46,6 +46,8 @@ public class RunnerProperties {
 
 	private final AsyncContext asyncContext = new AsyncContext();
 
+	private final Socket socket = new Socket();
+
 	/**
 	 * Execution limits by task id, overriding those of @RunnerTask; ids with dots go in brackets:
 	 * runner.tasks[app.tasks.add].timeout=5s.
@@ -102,6 +104,10 @@ public class RunnerProperties {
 
 	public Limits getLimits() {
 		return this.limits;
+	}
+
+	public Socket getSocket() {
+		return this.socket;
 	}
 
 	public AsyncContext getAsyncContext() {
@@ -413,6 +419,234 @@ public class RunnerProperties {
 				configuration.setMaxAge(this.maxAge);
 			}
 			return configuration;
+		}
+
+	}
+
+	/**
+	 * The WebSocket door: tasks, events and channels over one socket (docs/socket.md).
+	 */
+	public static class Socket {
+
+		/**
+		 * Whether the WebSocket door is served (docs/socket.md).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Path of the WebSocket endpoint; {base-path}/ws when not set.
+		 */
+		private @Nullable String path = null;
+
+		/**
+		 * Longest time a socket may stay unauthenticated before it is closed with 4401.
+		 */
+		private Duration authTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * How often the server sends WebSocket pings.
+		 */
+		private Duration pingInterval = Duration.ofSeconds(25);
+
+		/**
+		 * How long after a ping the server waits for a pong or any other frame before it closes with 4408.
+		 */
+		private Duration pongTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Largest message, fragments reassembled; larger ones close the socket with 1009.
+		 */
+		private DataSize maxFrameSize = DataSize.ofKilobytes(64);
+
+		/**
+		 * Most channels a client may subscribe one socket to; more get OVERLOADED.
+		 */
+		private int maxChannels = 128;
+
+		/**
+		 * Most requests one socket may have running; more get OVERLOADED.
+		 */
+		private int maxInFlight = 64;
+
+		/**
+		 * Most sockets open at once on this instance; more are closed with 4429. No limit when not set.
+		 */
+		private @Nullable Integer maxConnections = null;
+
+		/**
+		 * Most frames queued for one socket that reads slower than frames arrive.
+		 */
+		private int outboundQueue = 1024;
+
+		/**
+		 * What happens when a socket's outbound queue is full: close (4408) or drop-oldest (gap frames).
+		 */
+		private SlowConsumer slowConsumer = SlowConsumer.CLOSE;
+
+		/**
+		 * Channel patterns clients may subscribe to ('*' within a '.'-separated word, '**' anything).
+		 */
+		private List<String> clientSubscribe = new ArrayList<>(List.of("**"));
+
+		/**
+		 * Channel patterns clients may publish to; none by default.
+		 */
+		private List<String> clientPublish = new ArrayList<>();
+
+		/**
+		 * Event id patterns whose emissions are published on the channel named like the event.
+		 */
+		private List<String> publishEvents = new ArrayList<>();
+
+		private final Metrics metrics = new Metrics();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getPath() {
+			return this.path;
+		}
+
+		public void setPath(@Nullable String path) {
+			this.path = path;
+		}
+
+		public Duration getAuthTimeout() {
+			return this.authTimeout;
+		}
+
+		public void setAuthTimeout(Duration authTimeout) {
+			this.authTimeout = authTimeout;
+		}
+
+		public Duration getPingInterval() {
+			return this.pingInterval;
+		}
+
+		public void setPingInterval(Duration pingInterval) {
+			this.pingInterval = pingInterval;
+		}
+
+		public Duration getPongTimeout() {
+			return this.pongTimeout;
+		}
+
+		public void setPongTimeout(Duration pongTimeout) {
+			this.pongTimeout = pongTimeout;
+		}
+
+		public DataSize getMaxFrameSize() {
+			return this.maxFrameSize;
+		}
+
+		public void setMaxFrameSize(DataSize maxFrameSize) {
+			this.maxFrameSize = maxFrameSize;
+		}
+
+		public int getMaxChannels() {
+			return this.maxChannels;
+		}
+
+		public void setMaxChannels(int maxChannels) {
+			this.maxChannels = maxChannels;
+		}
+
+		public int getMaxInFlight() {
+			return this.maxInFlight;
+		}
+
+		public void setMaxInFlight(int maxInFlight) {
+			this.maxInFlight = maxInFlight;
+		}
+
+		public @Nullable Integer getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(@Nullable Integer maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public int getOutboundQueue() {
+			return this.outboundQueue;
+		}
+
+		public void setOutboundQueue(int outboundQueue) {
+			this.outboundQueue = outboundQueue;
+		}
+
+		public SlowConsumer getSlowConsumer() {
+			return this.slowConsumer;
+		}
+
+		public void setSlowConsumer(SlowConsumer slowConsumer) {
+			this.slowConsumer = slowConsumer;
+		}
+
+		public List<String> getClientSubscribe() {
+			return this.clientSubscribe;
+		}
+
+		public void setClientSubscribe(List<String> clientSubscribe) {
+			this.clientSubscribe = clientSubscribe;
+		}
+
+		public List<String> getClientPublish() {
+			return this.clientPublish;
+		}
+
+		public void setClientPublish(List<String> clientPublish) {
+			this.clientPublish = clientPublish;
+		}
+
+		public List<String> getPublishEvents() {
+			return this.publishEvents;
+		}
+
+		public void setPublishEvents(List<String> publishEvents) {
+			this.publishEvents = publishEvents;
+		}
+
+		public Metrics getMetrics() {
+			return this.metrics;
+		}
+
+		/**
+		 * What happens when a socket's outbound queue is full.
+		 */
+		public enum SlowConsumer {
+
+			/** Drop the queued frames and close the socket with 4408 slow consumer. */
+			CLOSE,
+
+			/** Drop the oldest queued channel messages, never results, and send gap frames. */
+			DROP_OLDEST
+
+		}
+
+		/**
+		 * Socket metrics.
+		 */
+		public static class Metrics {
+
+			/**
+			 * Whether channel publications are tagged with the channel name (mind the cardinality).
+			 */
+			private boolean channelTags;
+
+			public boolean isChannelTags() {
+				return this.channelTags;
+			}
+
+			public void setChannelTags(boolean channelTags) {
+				this.channelTags = channelTags;
+			}
+
 		}
 
 	}

@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import io.netty.channel.ChannelPipeline;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 
@@ -94,23 +95,34 @@ public final class RunnerWebFluxAutoConfiguration {
 				properties.getLimits().getReadTimeout(), properties.getAsyncContext().isEnabled(),
 				multipartLimits(properties.getLimits().getMultipart()));
 		handler.setStreamReadTimeout(properties.getLimits().getStreamReadTimeout());
-		List<RunnerRequestListener> listeners = requestListeners.orderedStream().toList();
-		if (!listeners.isEmpty()) {
-			handler.setRequestListener(new RunnerRequestListener() {
-
-				@Override
-				public void refused(String errorCode) {
-					listeners.forEach((listener) -> listener.refused(errorCode));
-				}
-
-				@Override
-				public void disconnected() {
-					listeners.forEach(RunnerRequestListener::disconnected);
-				}
-
-			});
+		RunnerRequestListener listener = requestListener(requestListeners);
+		if (listener != null) {
+			handler.setRequestListener(listener);
 		}
 		return handler;
+	}
+
+	/**
+	 * The request listener beans as one, {@code null} when there is none.
+	 */
+	static @Nullable RunnerRequestListener requestListener(ObjectProvider<RunnerRequestListener> requestListeners) {
+		List<RunnerRequestListener> listeners = requestListeners.orderedStream().toList();
+		if (listeners.isEmpty()) {
+			return null;
+		}
+		return new RunnerRequestListener() {
+
+			@Override
+			public void refused(String errorCode) {
+				listeners.forEach((listener) -> listener.refused(errorCode));
+			}
+
+			@Override
+			public void disconnected() {
+				listeners.forEach(RunnerRequestListener::disconnected);
+			}
+
+		};
 	}
 
 	private static MultipartLimits multipartLimits(RunnerProperties.Limits.Multipart multipart) {

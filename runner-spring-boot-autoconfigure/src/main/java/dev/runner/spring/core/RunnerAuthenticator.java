@@ -14,6 +14,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.log.LogMessage;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.util.Assert;
 
 import dev.runner.spring.RunnerAuthRequest;
@@ -110,6 +111,22 @@ public final class RunnerAuthenticator {
 			.concatMap((validator) -> ask(validator, authRequest))
 			.next()
 			.switchIfEmpty(Mono.error(() -> rejected(authRequest)));
+	}
+
+	/**
+	 * Returns what validators decide from for an HTTP request (a tunnel call, a socket upgrade).
+	 * @param request the request
+	 * @param requestId the request's final id, set as its {@code x-runner-request-id} header
+	 * @return the auth request
+	 */
+	public static RunnerAuthRequest authRequest(ServerHttpRequest request, String requestId) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.addAll(request.getHeaders());
+		headers.set(RunnerRequestIds.HEADER, requestId);
+		String path = request.getURI().getRawPath();
+		String query = request.getURI().getRawQuery();
+		return new RunnerAuthRequest(request.getMethod().name(), (query != null) ? path + "?" + query : path, path,
+				HttpHeaders.readOnlyHttpHeaders(headers));
 	}
 
 	private int matchToken(String provided) {

@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
 
 import dev.runner.spring.RunnerException;
+import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
  * The protocol's error for a failure (docs/tunnel-http.md §4.3-§4.5): what every door answers and what observations
@@ -109,6 +111,29 @@ public record RunnerError(int status, String code, String message, @Nullable Str
 	 */
 	public boolean isServerError() {
 		return INTERNAL_ERROR.equals(this.code) && this.status >= 500;
+	}
+
+
+	/**
+	 * Writes the error object, the value of {@code error} in the tunnel's envelope and in the socket's {@code result}
+	 * and {@code error} frames, with the keys in the protocol's order: {@code message, code}, then for typed errors
+	 * {@code id, data}, and {@code httpCode} when known (docs/tunnel-http.md §4.5).
+	 * @param generator where to write, positioned for a value
+	 * @param serializer encodes {@code data}
+	 */
+	public void writeTo(JsonGenerator generator, RunnerSerializer serializer) {
+		generator.writeStartObject();
+		generator.writeStringProperty("message", this.message);
+		generator.writeStringProperty("code", this.code);
+		if (this.id != null) {
+			generator.writeStringProperty("id", this.id);
+			generator.writeName("data");
+			serializer.write(generator, this.data);
+		}
+		if (this.httpCode != null) {
+			generator.writeNumberProperty("httpCode", this.httpCode);
+		}
+		generator.writeEndObject();
 	}
 
 }

@@ -37,6 +37,8 @@ public class RunnerExecution {
 
 	private final RunnerExecutionObserver observer;
 
+	private @Nullable RunnerEmissionListener emissionListener;
+
 	/**
 	 * Creates the execution pipeline.
 	 * @param emitter runs event listeners
@@ -45,6 +47,14 @@ public class RunnerExecution {
 	public RunnerExecution(RunnerEventEmitter emitter, RunnerExecutionObserver observer) {
 		this.emitter = emitter;
 		this.observer = observer;
+	}
+
+	/**
+	 * Sets who hears of emitted events (events to socket channels).
+	 * @param emissionListener the listener, {@code null} for none
+	 */
+	public void setEmissionListener(@Nullable RunnerEmissionListener emissionListener) {
+		this.emissionListener = emissionListener;
 	}
 
 	/**
@@ -104,8 +114,14 @@ public class RunnerExecution {
 	 * @return the final payload, as {@link RunnerEventEmitter#emit(EventDescriptor, Object, RunnerContext)} gives it
 	 */
 	public Mono<Object> emit(EventDescriptor event, @Nullable Object payload, RunnerContext context) {
-		return inCall("event", event.id(), context, this.observer.observeEvent(event, context,
-				cancellable(this.emitter.emit(event, payload, context), context)));
+		Mono<Object> emission = this.emitter.emit(event, payload, context);
+		RunnerEmissionListener listener = this.emissionListener;
+		if (listener != null && listener.wants(event.id())) {
+			emission = emission.singleOptional()
+				.flatMap((emitted) -> listener.emitted(event.id(), emitted.orElse(null)).then(Mono.justOrEmpty(emitted)));
+		}
+		return inCall("event", event.id(), context,
+				this.observer.observeEvent(event, context, cancellable(emission, context)));
 	}
 
 	private static Mono<Object> cancellable(Mono<Object> call, RunnerContext context) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import org.springframework.util.AntPathMatcher;
 import org.springframework.util.function.SingletonSupplier;
 
 
@@ -33,28 +32,24 @@ public final class RunnerExposure {
 	 * @param eventPatterns the event id patterns, {@code [**]} to serve every event
 	 */
 	public RunnerExposure(RunnerRegistry registry, List<String> taskPatterns, List<String> eventPatterns) {
-		AntPathMatcher matcher = new AntPathMatcher(".");
-		matcher.setTrimTokens(false);
+		RunnerIdPatterns tasks = new RunnerIdPatterns(taskPatterns);
+		RunnerIdPatterns events = new RunnerIdPatterns(eventPatterns);
 		this.tasks = SingletonSupplier.of(() -> served(registry.tasks().stream()
 			.filter(TaskDescriptor::exposed)
 			.map(TaskDescriptor::id)
-			.toList(), taskPatterns, matcher));
+			.toList(), tasks));
 		this.events = SingletonSupplier.of(
-				() -> served(registry.events().stream().map(EventDescriptor::id).toList(), eventPatterns, matcher));
+				() -> served(registry.events().stream().map(EventDescriptor::id).toList(), events));
 	}
 
-	private static Set<String> served(List<String> ids, List<String> patterns, AntPathMatcher matcher) {
+	private static Set<String> served(List<String> ids, RunnerIdPatterns patterns) {
 		Set<String> served = new LinkedHashSet<>();
 		for (String id : ids) {
-			if (patterns.stream().anyMatch((pattern) -> matches(matcher, pattern, id))) {
+			if (patterns.matches(id)) {
 				served.add(id);
 			}
 		}
 		return Collections.unmodifiableSet(served);
-	}
-
-	private static boolean matches(AntPathMatcher matcher, String pattern, String id) {
-		return pattern.equals("**") || matcher.match(pattern, id);
 	}
 
 	/**

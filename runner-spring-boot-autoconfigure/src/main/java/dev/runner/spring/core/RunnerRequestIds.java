@@ -39,6 +39,15 @@ public final class RunnerRequestIds {
 		return randomUuid();
 	}
 
+	/**
+	 * Returns an id a door made up, when it is a valid request id (1-128 characters of {@code [A-Za-z0-9._:-]}).
+	 * @param candidate the id, for example {@code <socket id>:<correlation id>} for a socket call
+	 * @return the candidate when valid, else a fresh UUID
+	 */
+	public static String orRandom(String candidate) {
+		return isValid(candidate) ? candidate : randomUuid();
+	}
+
 	private static boolean isValid(String id) {
 		if (id.isEmpty() || id.length() > MAX_LENGTH) {
 			return false;

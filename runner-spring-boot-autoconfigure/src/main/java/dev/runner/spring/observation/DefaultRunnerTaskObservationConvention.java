@@ -3,12 +3,14 @@ package dev.runner.spring.observation;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
+import dev.runner.spring.RunnerContext;
+
 import dev.runner.spring.observation.RunnerObservationDocumentation.TaskLowCardinalityKeyNames;
 
 /**
  * The default {@link RunnerTaskObservationConvention}: observations named {@code runner.task}, with the contextual
  * (span) name {@code task <id>}, the low-cardinality keys {@code runner.task.id}, {@code outcome}, {@code error.code}
- * and {@code exception}, and the high-cardinality key {@code runner.request.id}.
+ * {@code exception} and {@code runner.transport}, and the high-cardinality key {@code runner.request.id}.
  *
  * @since 0.1.0
  */
@@ -16,6 +18,12 @@ public class DefaultRunnerTaskObservationConvention implements RunnerTaskObserva
 
 	/** The default name of task observations. */
 	public static final String NAME = "runner.task";
+
+	private static final KeyValue SOCKET = KeyValue.of(TaskLowCardinalityKeyNames.TRANSPORT, "socket");
+
+	private static final KeyValue HTTP = KeyValue.of(TaskLowCardinalityKeyNames.TRANSPORT, "http");
+
+	private static final KeyValue IN_PROCESS = KeyValue.of(TaskLowCardinalityKeyNames.TRANSPORT, "in-process");
 
 	private final RunnerKeyValues keyValues = new RunnerKeyValues(TaskLowCardinalityKeyNames.TASK_ID,
 			TaskLowCardinalityKeyNames.OUTCOME, TaskLowCardinalityKeyNames.ERROR_CODE,
@@ -33,7 +41,22 @@ public class DefaultRunnerTaskObservationConvention implements RunnerTaskObserva
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(RunnerTaskObservationContext context) {
-		return KeyValues.of(taskId(context), outcome(context), errorCode(context), exception(context));
+		return KeyValues.of(taskId(context), outcome(context), errorCode(context), exception(context),
+				transport(context));
+	}
+
+	/**
+	 * Returns {@code runner.transport}: {@code socket} for a call over the socket, {@code http} for one over the
+	 * tunnel, {@code in-process} for a call through the {@code Runner} bean.
+	 * @param context the observation context
+	 * @return the key value
+	 */
+	protected KeyValue transport(RunnerTaskObservationContext context) {
+		RunnerContext call = context.getRunnerContext();
+		if (call.socket().isPresent()) {
+			return SOCKET;
+		}
+		return call.exchange().isPresent() ? HTTP : IN_PROCESS;
 	}
 
 	@Override

@@ -95,6 +95,14 @@ public enum RunnerObservationDocumentation implements ObservationDocumentation {
 			public String asString() {
 				return "exception";
 			}
+		},
+
+		/** The door the call came through: {@code http}, {@code socket} or {@code in-process}. */
+		TRANSPORT {
+			@Override
+			public String asString() {
+				return "runner.transport";
+			}
 		}
 
 	}

@@ -28,10 +28,10 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebHandler;
 import org.springframework.web.util.DisconnectedClientHelper;
 
-import dev.runner.spring.RunnerAuthRequest;
 import dev.runner.spring.RunnerAuthentication;
 import dev.runner.spring.RunnerStreamResponse;
 import dev.runner.spring.core.EventDescriptor;
+import dev.runner.spring.core.RunnerAdmission;
 import dev.runner.spring.core.RunnerAuthenticator;
 import dev.runner.spring.core.RunnerExecution;
 import dev.runner.spring.core.RunnerExposure;
@@ -68,15 +68,13 @@ public final class RunnerTunnelHandler implements WebHandler {
 	/** Reactor's context key of a local hook for errors signalled after their subscriber was done. */
 	private static final String DROPPED_ERRORS_KEY = "reactor.onErrorDropped.local";
 
-	private final RunnerRegistry registry;
+	private final RunnerAdmission admission;
 
 	private final RunnerExecution execution;
 
 	private final RunnerSerializer serializer;
 
 	private final RunnerAuthenticator authenticator;
-
-	private final RunnerExposure exposure;
 
 	private final TunnelCors cors;
 
@@ -117,11 +115,10 @@ public final class RunnerTunnelHandler implements WebHandler {
 			RunnerAuthenticator authenticator, RunnerExposure exposure, TunnelCors cors, boolean discoveryEnabled,
 			int maxJsonSize, Duration readTimeout, boolean asyncContextEnabled, MultipartLimits multipartLimits) {
 		this.asyncContextEnabled = asyncContextEnabled;
-		this.registry = registry;
+		this.admission = new RunnerAdmission(registry, exposure);
 		this.execution = execution;
 		this.serializer = serializer;
 		this.authenticator = authenticator;
-		this.exposure = exposure;
 		this.cors = cors;
 		this.discoveryEnabled = discoveryEnabled;
 		this.bodyReader = new TunnelBodyReader(serializer, maxJsonSize, readTimeout);
@@ -176,10 +173,10 @@ public final class RunnerTunnelHandler implements WebHandler {
 		String id = route.id();
 		Mono<Void> served = switch (route.kind()) {
 			case TASK -> admitted(exchange, requestId, admit(exchange, requestId, HttpMethod.POST,
-					(authentication) -> new Admitted<>(authentication, task(id))))
+					(authentication) -> new Admitted<>(authentication, this.admission.task(id))))
 				.flatMap((admitted) -> task(exchange, id, requestId, admitted));
 			case EVENT -> admitted(exchange, requestId, admit(exchange, requestId, HttpMethod.POST,
-					(authentication) -> new Admitted<>(authentication, event(id))))
+					(authentication) -> new Admitted<>(authentication, this.admission.event(id))))
 				.flatMap((admitted) -> event(exchange, id, requestId, admitted));
 			case DISCOVERY -> admitted(exchange, requestId, this.discoveryEnabled
 					? admit(exchange, requestId, HttpMethod.GET, (authentication) -> authentication)
@@ -199,46 +196,9 @@ public final class RunnerTunnelHandler implements WebHandler {
 		if (request.getMethod() != method) {
 			return Mono.error(RunnerRejectedException.methodNotAllowed());
 		}
-		return this.authenticator.authenticate(request.getHeaders(), () -> authRequest(request, requestId))
+		return this.authenticator
+			.authenticate(request.getHeaders(), () -> RunnerAuthenticator.authRequest(request, requestId))
 			.map(resolve);
-	}
-
-	/**
-	 * Returns the task a call names: served by the allow-list (else 403), then registered (else 404).
-	 */
-	private TaskDescriptor task(String id) {
-		if (!this.exposure.servesTask(id)) {
-			throw RunnerRejectedException.notExposed("Task", id);
-		}
-		TaskDescriptor task = this.registry.task(id);
-		if (task == null) {
-			throw RunnerRejectedException.notRegistered("Task", id);
-		}
-		return task;
-	}
-
-	/**
-	 * Returns the event a call names: served by the allow-list (else 403), then registered (else 404).
-	 */
-	private EventDescriptor event(String id) {
-		if (!this.exposure.servesEvent(id)) {
-			throw RunnerRejectedException.notExposed("Event", id);
-		}
-		EventDescriptor event = this.registry.event(id);
-		if (event == null) {
-			throw RunnerRejectedException.notRegistered("Event", id);
-		}
-		return event;
-	}
-
-	private static RunnerAuthRequest authRequest(ServerHttpRequest request, String requestId) {
-		HttpHeaders headers = new HttpHeaders();
-		headers.addAll(request.getHeaders());
-		headers.set(RunnerRequestIds.HEADER, requestId);
-		String path = request.getURI().getRawPath();
-		String query = request.getURI().getRawQuery();
-		return new RunnerAuthRequest(request.getMethod().name(), (query != null) ? path + "?" + query : path, path,
-				HttpHeaders.readOnlyHttpHeaders(headers));
 	}
 
 	/**

@@ -111,25 +111,13 @@ final class TunnelResponses {
 	}
 
 	/**
-	 * Writes an error body with the keys in the protocol's order: {@code message, code}, then for typed errors
-	 * {@code id, data}, and {@code httpCode} when known (§4.5).
+	 * Writes an error body: {@code {"ok":false,"error":{…}}} (§4.3-§4.5).
 	 */
 	private void writeError(JsonGenerator generator, RunnerError error) {
 		generator.writeStartObject();
 		generator.writeBooleanProperty("ok", false);
 		generator.writeName("error");
-		generator.writeStartObject();
-		generator.writeStringProperty("message", error.message());
-		generator.writeStringProperty("code", error.code());
-		if (error.id() != null) {
-			generator.writeStringProperty("id", error.id());
-			generator.writeName("data");
-			this.serializer.write(generator, error.data());
-		}
-		if (error.httpCode() != null) {
-			generator.writeNumberProperty("httpCode", error.httpCode());
-		}
-		generator.writeEndObject();
+		error.writeTo(generator, this.serializer);
 		generator.writeEndObject();
 	}
 

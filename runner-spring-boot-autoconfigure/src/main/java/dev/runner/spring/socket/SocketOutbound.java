@@ -1,0 +1,238 @@
+package dev.runner.spring.socket;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+
+import dev.runner.spring.core.RunnerSocketListener;
+import dev.runner.spring.socket.SocketSettings.SlowConsumerPolicy;
+
+/**
+ * The bounded outbound queue of one socket (docs/socket.md §5): frames wait here, counted in frames, until the
+ * connection asks for more, which it does as fast as the client reads. A full queue applies the slow-consumer policy:
+ * {@code close} drops everything queued and has the socket closed with 4408; {@code drop-oldest} drops the oldest
+ * queued channel message (never a result) and owes the client one {@code gap} frame per channel, sent before the next
+ * frame once the client reads again. Frames are shared {@code byte[]}s: a publication is encoded once for every
+ * subscriber, and nothing in the queue needs releasing.
+ */
+final class SocketOutbound {
+
+	private static final byte[] EMPTY = new byte[0];
+
+	private final int capacity;
+
+	private final SlowConsumerPolicy policy;
+
+	private final SocketFrameWriter writer;
+
+	private final RunnerSocketListener listener;
+
+	private final Runnable overflowed;
+
+	private final ArrayDeque<Frame> queue = new ArrayDeque<>(8);
+
+	/** Messages dropped per channel, owed to the client as {@code gap} frames. */
+	private @Nullable Map<String, Integer> gaps;
+
+	private boolean closed;
+
+	private final AtomicInteger wip = new AtomicInteger();
+
+	private volatile @Nullable FluxSink<WebSocketMessage> sink;
+
+	private volatile @Nullable DataBufferFactory bufferFactory;
+
+	/**
+	 * Creates the queue.
+	 * @param overflowed closes the socket with 4408 {@code slow consumer}; called at most once, outside any lock
+	 */
+	SocketOutbound(int capacity, SlowConsumerPolicy policy, SocketFrameWriter writer, RunnerSocketListener listener,
+			Runnable overflowed) {
+		this.capacity = capacity;
+		this.policy = policy;
+		this.writer = writer;
+		this.listener = listener;
+		this.overflowed = overflowed;
+	}
+
+	/**
+	 * Returns the frames to send, for {@code WebSocketSession.send}; subscribed once.
+	 */
+	Flux<WebSocketMessage> messages(DataBufferFactory bufferFactory) {
+		return Flux.create((sink) -> {
+			this.bufferFactory = bufferFactory;
+			this.sink = sink;
+			sink.onRequest((n) -> drain());
+			sink.onDispose(this::close);
+		}, FluxSink.OverflowStrategy.ERROR);
+	}
+
+	/**
+	 * Queues a frame that is not a channel message: a result, an error, {@code ready}, {@code pong}, {@code direct}.
+	 * @return whether it was queued: {@code false} once closed, or when the queue overflowed
+	 */
+	boolean offer(String type, byte[] bytes) {
+		return offer(new Frame(type, bytes, null));
+	}
+
+	/**
+	 * Queues a channel message.
+	 * @return whether it was queued (with {@code drop-oldest}, an older one may have been dropped for it)
+	 */
+	boolean offerMessage(String channel, byte[] bytes) {
+		return offer(new Frame("message", bytes, channel));
+	}
+
+	/**
+	 * Queues a WebSocket ping control frame ahead of everything else.
+	 */
+	void ping() {
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			this.queue.addFirst(new Frame("ping", EMPTY, null));
+		}
+		drain();
+	}
+
+	/**
+	 * Drops what is queued and completes the frames: nothing is sent any more.
+	 */
+	void close() {
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			this.queue.clear();
+			this.gaps = null;
+		}
+		FluxSink<WebSocketMessage> sink = this.sink;
+		if (sink != null) {
+			sink.complete();
+		}
+	}
+
+	/**
+	 * Returns the number of frames queued.
+	 */
+	synchronized int size() {
+		return this.queue.size();
+	}
+
+	private boolean offer(Frame frame) {
+		boolean overflow = false;
+		synchronized (this) {
+			if (this.closed) {
+				return false;
+			}
+			if (this.queue.size() >= this.capacity && !makeRoom(frame)) {
+				overflow = true;
+				this.listener.dropped(this.queue.size() + 1);
+				this.queue.clear();
+				this.closed = true;
+			}
+			else {
+				this.queue.add(frame);
+			}
+		}
+		if (overflow) {
+			this.overflowed.run();
+			FluxSink<WebSocketMessage> sink = this.sink;
+			if (sink != null) {
+				sink.complete();
+			}
+			return false;
+		}
+		drain();
+		return true;
+	}
+
+	/**
+	 * With {@code drop-oldest}, drops the oldest queued channel message so that a frame fits; the policy also drops
+	 * a message for which no older message can make room.
+	 * @return whether the frame may be queued
+	 */
+	private boolean makeRoom(Frame frame) {
+		if (this.policy != SlowConsumerPolicy.DROP_OLDEST) {
+			return false;
+		}
+		for (Iterator<Frame> frames = this.queue.iterator(); frames.hasNext();) {
+			Frame queued = frames.next();
+			if (queued.channel() != null) {
+				frames.remove();
+				owe(queued.channel());
+				return true;
+			}
+		}
+		if (frame.channel() != null) {
+			owe(frame.channel());
+			return false;
+		}
+		return false;
+	}
+
+	private void owe(String channel) {
+		if (this.gaps == null) {
+			this.gaps = new LinkedHashMap<>();
+		}
+		this.gaps.merge(channel, 1, Integer::sum);
+		this.listener.dropped(1);
+	}
+
+	/**
+	 * Emits queued frames while the connection asks for them, on one thread at a time: a thread that finds another
+	 * draining leaves a mark that makes that one loop once more.
+	 */
+	private void drain() {
+		if (this.wip.getAndIncrement() != 0) {
+			return;
+		}
+		int missed = 1;
+		do {
+			FluxSink<WebSocketMessage> sink = this.sink;
+			DataBufferFactory bufferFactory = this.bufferFactory;
+			if (sink != null && bufferFactory != null) {
+				while (sink.requestedFromDownstream() > 0) {
+					Frame frame = poll();
+					if (frame == null) {
+						break;
+					}
+					this.listener.frame(false, frame.type());
+					WebSocketMessage.Type type = (frame.bytes() == EMPTY) ? WebSocketMessage.Type.PING
+							: WebSocketMessage.Type.TEXT;
+					sink.next(new WebSocketMessage(type, bufferFactory.wrap(frame.bytes())));
+				}
+			}
+			missed = this.wip.addAndGet(-missed);
+		}
+		while (missed != 0);
+	}
+
+	private synchronized @Nullable Frame poll() {
+		if (this.closed) {
+			return null;
+		}
+		Map<String, Integer> gaps = this.gaps;
+		if (gaps != null && !gaps.isEmpty()) {
+			Map.Entry<String, Integer> gap = gaps.entrySet().iterator().next();
+			gaps.remove(gap.getKey());
+			return new Frame("gap", this.writer.gap(gap.getKey(), gap.getValue()), null);
+		}
+		return this.queue.poll();
+	}
+
+	private record Frame(String type, byte[] bytes, @Nullable String channel) {
+	}
+
+}
