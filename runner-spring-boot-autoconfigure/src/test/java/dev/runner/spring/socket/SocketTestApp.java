@@ -67,6 +67,12 @@ class SocketTestApp {
 					socket.authentication().kind().name());
 		}
 
+		@RunnerTask("socket.log")
+		String log(String line) {
+			org.apache.commons.logging.LogFactory.getLog(SocketTasks.class).info(line);
+			return line;
+		}
+
 		@RunnerTask("chat.join")
 		Mono<Boolean> join(String room, RunnerContext context) {
 			RunnerSocket socket = context.socket().orElseThrow();
