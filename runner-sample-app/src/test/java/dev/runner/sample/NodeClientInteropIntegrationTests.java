@@ -29,9 +29,9 @@ import org.springframework.core.log.LogMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the scripts of {@code src/test/node} ({@code interop.mjs}, {@code files.mjs}), which call the running app with
- * the official {@code @bluelibs/runner} clients, and requires them to pass. The build installs the Node modules
- * ({@code npm ci}); {@code -Dskip.npm=true} skips both.
+ * Runs the scripts of {@code src/test/node} ({@code interop.mjs}, {@code files.mjs}, {@code socket.mjs}), which call the
+ * running app with the official {@code @bluelibs/runner} clients and this repository's socket client, and requires
+ * them to pass. The build installs the Node modules ({@code npm ci}); {@code -Dskip.npm=true} skips both.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "runner.auth.tokens=" + NodeClientInteropIntegrationTests.TOKEN)
@@ -56,6 +56,16 @@ class NodeClientInteropIntegrationTests {
 	@Test
 	void officialNodeClientsPassTheInteropChecks() throws Exception {
 		run("interop.mjs", (line) -> {
+		});
+	}
+
+	/**
+	 * Runs {@code socket.mjs}: this repository's JavaScript socket client (clients/js) with the official serializer,
+	 * over the app's socket: tasks, errors, channels, events to channels, direct messages and a reconnection.
+	 */
+	@Test
+	void socketClientPassesTheSocketChecks() throws Exception {
+		run("socket.mjs", (line) -> {
 		});
 	}
 

@@ -1,6 +1,7 @@
 package dev.runner.spring.socket;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -108,7 +109,10 @@ class SocketTestApp {
 
 		@RunnerEvent("news.published")
 		Map<String, Object> published(Map<String, Object> payload) {
-			return Map.of("title", payload.get("title"), "seen", true);
+			Map<String, Object> seen = new LinkedHashMap<>();
+			seen.put("title", payload.get("title"));
+			seen.put("seen", true);
+			return seen;
 		}
 
 	}
