@@ -70,6 +70,20 @@ class NodeClientInteropIntegrationTests {
 	}
 
 	/**
+	 * Runs {@code browser.mjs}: the live board page in two headless Chromium pages (Debian's {@code chromium}, driven
+	 * by {@code playwright-core}), each seeing what the other says and a note event emitted over HTTP.
+	 * {@code -Dskip.browser=true} skips it on a machine without Chromium.
+	 */
+	@Test
+	@DisabledIfSystemProperty(named = "skip.browser", matches = "true", disabledReason = "built with -Dskip.browser=true")
+	void liveBoardWorksInTwoBrowserPages() throws Exception {
+		String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
+		assertThat(Path.of(chromium)).as("Chromium (apt-get install chromium, or -Dskip.browser=true)").exists();
+		run("browser.mjs", (line) -> {
+		});
+	}
+
+	/**
 	 * Runs {@code files.mjs}: uploads, downloads, a duplex transform and an abort, with the official clients. While
 	 * its 50 MB upload streams to disk, the script prints {@code heap-probe} lines; each one makes this test collect
 	 * the garbage and read the heap, which must stay within {@value #MAX_HEAP_GROWTH_MIB} MiB of what it was before
