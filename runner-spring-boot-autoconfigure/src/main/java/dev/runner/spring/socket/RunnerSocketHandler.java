@@ -39,6 +39,9 @@ public final class RunnerSocketHandler {
 
 	private static final Log logger = LogFactory.getLog(RunnerSocketHandler.class);
 
+	/** Text frames read ahead of the one being handled: at most this many times the frame size per socket. */
+	private static final int INBOUND_PREFETCH = 4;
+
 	private final SocketRegistry registry;
 
 	private final LocalRunnerChannels channels;
@@ -97,7 +100,15 @@ public final class RunnerSocketHandler {
 		else if (authentication != null) {
 			ready(socket, authentication);
 		}
-		Mono<Void> inbound = session.receive().doOnNext((message) -> receive(socket, message)).then();
+		// A frame is read once the answers of the previous ones fit: a client that sends faster than it reads is
+		// slowed down over TCP instead of filling its outbound queue with its own answers.
+		Mono<Void> inbound = session.receive()
+			.mapNotNull((message) -> received(socket, message))
+			.concatMap((bytes) -> {
+				text(socket, bytes);
+				return socket.outbound().room();
+			}, INBOUND_PREFETCH)
+			.then();
 		return Mono.when(inbound.onErrorResume((ex) -> Mono.empty()).doFinally((signal) -> socket.ended()),
 				outbound.onErrorResume((ex) -> Mono.empty()))
 			.then(session.closeStatus().map(CloseStatus::getCode).onErrorReturn(1006).defaultIfEmpty(1006))
@@ -105,27 +116,35 @@ public final class RunnerSocketHandler {
 			.then();
 	}
 
-	private void receive(SocketConnection socket, WebSocketMessage message) {
-		long now = System.nanoTime();
-		socket.seen(now);
+	/**
+	 * Takes in one message as it arrives: any message proves the client alive, a binary one closes with 1003.
+	 * @return the bytes of a text message, copied (the payload is released once this returns), else {@code null}
+	 */
+	private byte @Nullable [] received(SocketConnection socket, WebSocketMessage message) {
+		socket.seen(System.nanoTime());
 		switch (message.getType()) {
-			case TEXT -> text(socket, message.getPayload());
+			case TEXT -> {
+				DataBuffer payload = message.getPayload();
+				byte[] bytes = new byte[payload.readableByteCount()];
+				payload.read(bytes);
+				return bytes;
+			}
 			case BINARY -> {
 				this.listener.frame(true, "binary");
 				socket.close(1003, "binary frames not supported");
+				return null;
 			}
 			default -> {
 				// pings are answered by Reactor Netty; a pong only proves the client alive
+				return null;
 			}
 		}
 	}
 
-	private void text(SocketConnection socket, DataBuffer payload) {
+	private void text(SocketConnection socket, byte[] bytes) {
 		if (socket.isClosing()) {
 			return;
 		}
-		byte[] bytes = new byte[payload.readableByteCount()];
-		payload.read(bytes);
 		SocketFrame frame;
 		try {
 			frame = this.reader.read(bytes);

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.web.reactive.socket.WebSocketMessage;
@@ -44,6 +46,9 @@ final class SocketOutbound {
 	private @Nullable Map<String, Integer> gaps;
 
 	private boolean closed;
+
+	/** Completed once the queue is at most half full again, for a reader that waits for room. */
+	private Sinks.@Nullable Empty<Void> roomWaiter;
 
 	private final AtomicInteger wip = new AtomicInteger();
 
@@ -106,9 +111,26 @@ final class SocketOutbound {
 	}
 
 	/**
+	 * Returns when the queue has room again: at once while it is at most half full (or closed), else when it has
+	 * drained to half.
+	 */
+	Mono<Void> room() {
+		synchronized (this) {
+			if (this.closed || this.queue.size() <= this.capacity / 2) {
+				return Mono.empty();
+			}
+			if (this.roomWaiter == null) {
+				this.roomWaiter = Sinks.empty();
+			}
+			return this.roomWaiter.asMono();
+		}
+	}
+
+	/**
 	 * Drops what is queued and completes the frames: nothing is sent any more.
 	 */
 	void close() {
+		Sinks.Empty<Void> waiter;
 		synchronized (this) {
 			if (this.closed) {
 				return;
@@ -116,6 +138,11 @@ final class SocketOutbound {
 			this.closed = true;
 			this.queue.clear();
 			this.gaps = null;
+			waiter = this.roomWaiter;
+			this.roomWaiter = null;
+		}
+		if (waiter != null) {
+			waiter.tryEmitEmpty();
 		}
 		FluxSink<WebSocketMessage> sink = this.sink;
 		if (sink != null) {
@@ -132,6 +159,7 @@ final class SocketOutbound {
 
 	private boolean offer(Frame frame) {
 		boolean overflow = false;
+		Sinks.Empty<Void> waiter = null;
 		synchronized (this) {
 			if (this.closed) {
 				return false;
@@ -141,12 +169,17 @@ final class SocketOutbound {
 				this.listener.dropped(this.queue.size() + 1);
 				this.queue.clear();
 				this.closed = true;
+				waiter = this.roomWaiter;
+				this.roomWaiter = null;
 			}
 			else {
 				this.queue.add(frame);
 			}
 		}
 		if (overflow) {
+			if (waiter != null) {
+				waiter.tryEmitEmpty();
+			}
 			this.overflowed.run();
 			FluxSink<WebSocketMessage> sink = this.sink;
 			if (sink != null) {
@@ -208,6 +241,7 @@ final class SocketOutbound {
 					if (frame == null) {
 						break;
 					}
+					roomMade();
 					this.listener.frame(false, frame.type());
 					WebSocketMessage.Type type = (frame.bytes() == EMPTY) ? WebSocketMessage.Type.PING
 							: WebSocketMessage.Type.TEXT;
@@ -217,6 +251,18 @@ final class SocketOutbound {
 			missed = this.wip.addAndGet(-missed);
 		}
 		while (missed != 0);
+	}
+
+	private void roomMade() {
+		Sinks.Empty<Void> waiter;
+		synchronized (this) {
+			waiter = this.roomWaiter;
+			if (waiter == null || this.queue.size() > this.capacity / 2) {
+				return;
+			}
+			this.roomWaiter = null;
+		}
+		waiter.tryEmitEmpty();
 	}
 
 	private synchronized @Nullable Frame poll() {

@@ -14,6 +14,7 @@ import dev.runner.spring.testsupport.ProfileP;
 import dev.runner.spring.testsupport.TunnelServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Liveness and limits of docs/socket.md §1, §4 and §5 with short timeouts: the auth timeout, heartbeats, the
@@ -105,6 +106,34 @@ class SocketLimitsIntegrationTests {
 			fast.send("{\"type\":\"ping\"}");
 			assertThat(fast.until("pong")).isNotEmpty();
 		}
+	}
+
+	@Test
+	void survivesAFloodOfSubscribesAndKeepsServingTheOthers() {
+		try (SocketClient flooder = SocketClient.authenticated(server.port());
+				SocketClient other = SocketClient.authenticated(server.port())) {
+			for (int i = 0; i < 5000; i++) {
+				flooder.send("{\"type\":\"subscribe\",\"id\":\"f" + i + "\",\"channel\":\"flood." + i + "\"}");
+			}
+			other.send("{\"type\":\"task\",\"id\":\"a\",\"task\":\"app.tasks.add\",\"input\":{\"a\":2,\"b\":3}}");
+			assertThat(other.next().get("result").asInt()).isEqualTo(5);
+			int subscribed = 0;
+			int overloaded = 0;
+			for (int i = 0; i < 5000; i++) {
+				JsonNode answer = flooder.next();
+				if (answer.get("ok").asBoolean()) {
+					subscribed++;
+				}
+				else if ("OVERLOADED".equals(answer.at("/error/code").asString())) {
+					overloaded++;
+				}
+			}
+			assertThat(subscribed).isEqualTo(128);
+			assertThat(overloaded).isEqualTo(5000 - 128);
+		}
+		RunnerChannels channels = server.bean(RunnerChannels.class);
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+				channels.channels().filter((name) -> name.startsWith("flood.")).count().block()).isZero());
 	}
 
 	private static String fastId(SocketClient fast) {
