@@ -4,6 +4,7 @@ import java.util.Map;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import dev.runner.spring.RunnerChannels;
@@ -21,10 +22,18 @@ import dev.runner.spring.RunnerTask;
 @Component
 public class BoardTasks {
 
-	private final RunnerChannels channels;
+	private final ObjectProvider<RunnerChannels> channels;
 
-	BoardTasks(RunnerChannels channels) {
+	/**
+	 * Creates the tasks.
+	 * @param channels the socket door's channels, absent when the app runs without a web server (in-process tests)
+	 */
+	BoardTasks(ObjectProvider<RunnerChannels> channels) {
 		this.channels = channels;
+	}
+
+	private RunnerChannels channels() {
+		return this.channels.getObject();
 	}
 
 	/**
@@ -38,7 +47,7 @@ public class BoardTasks {
 		RunnerSocket socket = context.socket()
 			.orElseThrow(() -> new IllegalStateException("Call board.join over the socket"));
 		socket.attributes().put("name", name);
-		return this.channels.publish("board.chat", Map.of("system", true, "text", name + " joined"))
+		return channels().publish("board.chat", Map.of("system", true, "text", name + " joined"))
 			.thenReturn(socket.id());
 	}
 
@@ -49,7 +58,7 @@ public class BoardTasks {
 	 */
 	@RunnerTask(value = "board.poke", description = "sends a direct message to one socket")
 	public Mono<Boolean> poke(Map<String, Object> message) {
-		return this.channels.send(String.valueOf(message.get("to")), message.get("text"));
+		return channels().send(String.valueOf(message.get("to")), message.get("text"));
 	}
 
 	/**
@@ -60,7 +69,7 @@ public class BoardTasks {
 	@RunnerTask(value = "board.signOut", description = "closes the calling socket with 4000")
 	public Mono<Void> signOut(RunnerContext context) {
 		return Mono.justOrEmpty(context.socket())
-			.flatMap((socket) -> this.channels.close(socket.id(), 4000, "signed out"));
+			.flatMap((socket) -> channels().close(socket.id(), 4000, "signed out"));
 	}
 
 }

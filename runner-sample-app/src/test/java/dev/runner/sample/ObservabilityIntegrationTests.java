@@ -56,13 +56,16 @@ class ObservabilityIntegrationTests {
 		Map<String, Double> after = scrape();
 
 		assertIncreasedBy(before, after, TASK_COUNT + "{error=\"none\",error_code=\"none\",exception=\"none\","
-				+ "outcome=\"SUCCESS\",runner_task_id=\"notes.create\"}", 2);
+				+ "outcome=\"SUCCESS\",runner_task_id=\"notes.create\",runner_transport=\"http\"}", 2);
 		assertIncreasedBy(before, after, TASK_COUNT + "{error=\"NoteNotFoundException\",error_code=\"INTERNAL_ERROR\","
-				+ "exception=\"NoteNotFoundException\",outcome=\"ERROR\",runner_task_id=\"notes.get\"}", 1);
+				+ "exception=\"NoteNotFoundException\",outcome=\"ERROR\",runner_task_id=\"notes.get\","
+				+ "runner_transport=\"http\"}", 1);
 		assertIncreasedBy(before, after, TASK_COUNT + "{error=\"IllegalStateException\",error_code=\"INTERNAL_ERROR\","
-				+ "exception=\"IllegalStateException\",outcome=\"ERROR\",runner_task_id=\"notes.crash\"}", 1);
+				+ "exception=\"IllegalStateException\",outcome=\"ERROR\",runner_task_id=\"notes.crash\","
+				+ "runner_transport=\"http\"}", 1);
 		assertIncreasedBy(before, after, TASK_COUNT + "{error=\"InvalidInputException\",error_code=\"INVALID_INPUT\","
-				+ "exception=\"InvalidInputException\",outcome=\"ERROR\",runner_task_id=\"notes.create\"}", 1);
+				+ "exception=\"InvalidInputException\",outcome=\"ERROR\",runner_task_id=\"notes.create\","
+				+ "runner_transport=\"http\"}", 1);
 		assertIncreasedBy(before, after, EVENT_COUNT + "{error=\"none\",error_code=\"none\",exception=\"none\","
 				+ "outcome=\"SUCCESS\",runner_event_id=\"notes.events.created\"}", 1);
 		assertIncreasedBy(before, after, "runner_requests_refused_total{error_code=\"UNAUTHORIZED\"}", 1);

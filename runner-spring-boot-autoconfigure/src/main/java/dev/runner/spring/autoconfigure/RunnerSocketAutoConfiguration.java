@@ -114,7 +114,11 @@ public final class RunnerSocketAutoConfiguration {
 
 	static String path(RunnerProperties properties) {
 		String path = properties.getSocket().getPath();
-		return (path != null && !path.isBlank()) ? path : properties.getBasePath() + "/ws";
+		if (path != null && !path.isBlank()) {
+			return path;
+		}
+		String basePath = properties.getBasePath();
+		return (basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath) + "/ws";
 	}
 
 	static SocketSettings settings(RunnerProperties.Socket socket) {

@@ -57,13 +57,13 @@ final class SocketFrameReader {
 			throw new Unreadable(SocketRefusals.invalidFrame("Unknown frame type"), id, false);
 		}
 		if (type.request() && id == null) {
-			throw new Unreadable(SocketRefusals.invalidFrame("A " + type.wireName()
+			throw new Unreadable(SocketRefusals.invalidFrame(article(type) + type.wireName()
 					+ " frame needs an id of 1-" + MAX_ID_LENGTH + " characters"), null, false);
 		}
 		String required = type.requiredField();
 		if (required != null && !(fields.get(required) instanceof String)) {
-			throw new Unreadable(SocketRefusals.invalidFrame("A " + type.wireName() + " frame needs a string '"
-					+ required + "'"), id, false);
+			throw new Unreadable(SocketRefusals.invalidFrame(article(type) + type.wireName()
+					+ " frame needs a string '" + required + "'"), id, false);
 		}
 		return new SocketFrame(type, type.request() ? id : null, fields);
 	}
@@ -83,6 +83,10 @@ final class SocketFrameReader {
 			}
 		}
 		return true;
+	}
+
+	private static String article(SocketFrame.Type type) {
+		return ("aeiou".indexOf(type.wireName().charAt(0)) >= 0) ? "An " : "A ";
 	}
 
 	private static @Nullable String usableId(@Nullable Object id) {

@@ -164,16 +164,20 @@ final class SocketOutbound {
 			if (this.closed) {
 				return false;
 			}
-			if (this.queue.size() >= this.capacity && !makeRoom(frame)) {
+			if (this.queue.size() < this.capacity || dropOldestMessage()) {
+				this.queue.add(frame);
+			}
+			else if (this.policy == SlowConsumerPolicy.DROP_OLDEST && frame.channel() != null) {
+				owe(frame.channel());
+				return true;
+			}
+			else {
 				overflow = true;
 				this.listener.dropped(this.queue.size() + 1);
 				this.queue.clear();
 				this.closed = true;
 				waiter = this.roomWaiter;
 				this.roomWaiter = null;
-			}
-			else {
-				this.queue.add(frame);
 			}
 		}
 		if (overflow) {
@@ -192,11 +196,11 @@ final class SocketOutbound {
 	}
 
 	/**
-	 * With {@code drop-oldest}, drops the oldest queued channel message so that a frame fits; the policy also drops
-	 * a message for which no older message can make room.
-	 * @return whether the frame may be queued
+	 * With {@code drop-oldest}, drops the oldest queued channel message so that another frame fits. When none is
+	 * queued, a new message is dropped instead (owed as a gap), and any other frame overflows the queue.
+	 * @return whether a message was dropped
 	 */
-	private boolean makeRoom(Frame frame) {
+	private boolean dropOldestMessage() {
 		if (this.policy != SlowConsumerPolicy.DROP_OLDEST) {
 			return false;
 		}
@@ -207,10 +211,6 @@ final class SocketOutbound {
 				owe(queued.channel());
 				return true;
 			}
-		}
-		if (frame.channel() != null) {
-			owe(frame.channel());
-			return false;
 		}
 		return false;
 	}

@@ -103,7 +103,7 @@ public final class SocketUpgradeHandler implements WebHandler {
 			return SocketRefusals.upgradeExpected();
 		}
 		String origin = headers.getOrigin();
-		if (origin != null && CorsUtils.isCorsRequest(request) && this.cors.checkOrigin(origin) == null) {
+		if (origin != null && CorsUtils.isCorsRequest(request) && !isAllowed(origin)) {
 			return SocketRefusals.originNotAllowed();
 		}
 		List<String> offered = HandshakeInfoProtocols.offered(headers);
@@ -111,6 +111,19 @@ public final class SocketUpgradeHandler implements WebHandler {
 			return SocketRefusals.unsupportedSubProtocol();
 		}
 		return null;
+	}
+
+	/**
+	 * Whether {@code runner.cors.*} allows an origin; a configuration Spring rejects (credentials with the origin
+	 * {@code *}) allows none.
+	 */
+	private boolean isAllowed(String origin) {
+		try {
+			return this.cors.checkOrigin(origin) != null;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	/**
