@@ -1,5 +1,6 @@
 package dev.runner.spring.core;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -120,12 +121,25 @@ public final class RunnerAuthenticator {
 	 * @return the auth request
 	 */
 	public static RunnerAuthRequest authRequest(ServerHttpRequest request, String requestId) {
+		return authRequest(request.getMethod().name(), request.getURI(), request.getHeaders(), requestId);
+	}
+
+	/**
+	 * Returns what validators decide from for a request known by its parts (the auth frame of a socket is judged as
+	 * its upgrade request carrying the token).
+	 * @param method the HTTP method
+	 * @param uri the request's URI
+	 * @param requestHeaders the request's headers
+	 * @param requestId the request's final id, set as its {@code x-runner-request-id} header
+	 * @return the auth request
+	 */
+	public static RunnerAuthRequest authRequest(String method, URI uri, HttpHeaders requestHeaders, String requestId) {
 		HttpHeaders headers = new HttpHeaders();
-		headers.addAll(request.getHeaders());
+		headers.addAll(requestHeaders);
 		headers.set(RunnerRequestIds.HEADER, requestId);
-		String path = request.getURI().getRawPath();
-		String query = request.getURI().getRawQuery();
-		return new RunnerAuthRequest(request.getMethod().name(), (query != null) ? path + "?" + query : path, path,
+		String path = uri.getRawPath();
+		String query = uri.getRawQuery();
+		return new RunnerAuthRequest(method, (query != null) ? path + "?" + query : path, path,
 				HttpHeaders.readOnlyHttpHeaders(headers));
 	}
 

@@ -15,7 +15,6 @@ import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
-import dev.runner.spring.RunnerAuthRequest;
 import dev.runner.spring.RunnerAuthentication;
 import dev.runner.spring.RunnerSocketClosedEvent;
 import dev.runner.spring.RunnerSocketConnectedEvent;
@@ -121,7 +120,7 @@ public final class RunnerSocketHandler {
 	 * @return the bytes of a text message, copied (the payload is released once this returns), else {@code null}
 	 */
 	private byte @Nullable [] received(SocketConnection socket, WebSocketMessage message) {
-		socket.seen(System.nanoTime());
+		socket.seen();
 		switch (message.getType()) {
 			case TEXT -> {
 				DataBuffer payload = message.getPayload();
@@ -188,16 +187,10 @@ public final class RunnerSocketHandler {
 		headers.set(this.authHeader, token);
 		String requestId = RunnerRequestIds.orRandom(socket.id() + ":auth");
 		this.authenticator
-			.authenticate(headers, () -> new RunnerAuthRequest("GET", socket.session().getHandshakeInfo().getUri()
-				.getRawPath(), socket.session().getHandshakeInfo().getUri().getRawPath(),
-					HttpHeaders.readOnlyHttpHeaders(withRequestId(headers, requestId))))
+			.authenticate(headers, () -> RunnerAuthenticator.authRequest("GET",
+					socket.session().getHandshakeInfo().getUri(), headers, requestId))
 			.subscribe((authentication) -> ready(socket, authentication),
 					(ex) -> socket.close(4401, "unauthorized"));
-	}
-
-	private static HttpHeaders withRequestId(HttpHeaders headers, String requestId) {
-		headers.set(RunnerRequestIds.HEADER, requestId);
-		return headers;
 	}
 
 	private void ready(SocketConnection socket, RunnerAuthentication authentication) {
@@ -270,7 +263,7 @@ public final class RunnerSocketHandler {
 	}
 
 	private Mono<Void> drained(long deadline) {
-		boolean drained = this.registry.connections().stream().allMatch(SocketDispatcher::drained);
+		boolean drained = this.registry.connections().stream().allMatch(SocketConnection::isIdle);
 		if (drained || System.nanoTime() - deadline >= 0) {
 			return Mono.empty();
 		}

@@ -51,8 +51,6 @@ final class SocketConnection implements RunnerSocket {
 	/** When the socket must be authenticated by, in {@link System#nanoTime()} terms. */
 	private final long authDeadline;
 
-	private volatile long lastSeen;
-
 	/** When the unanswered ping was sent, {@code 0} when none is outstanding. */
 	private volatile long pingSent;
 
@@ -74,7 +72,6 @@ final class SocketConnection implements RunnerSocket {
 		this.remoteAddress = session.getHandshakeInfo().getRemoteAddress();
 		this.outbound = outbound.create(this);
 		this.authDeadline = now + settings.authTimeout().toNanos();
-		this.lastSeen = now;
 		this.lastPing = now;
 	}
 
@@ -141,14 +138,14 @@ final class SocketConnection implements RunnerSocket {
 		return this.authDeadline;
 	}
 
-	/** A frame of any kind came in: the client is alive. */
-	void seen(long now) {
-		this.lastSeen = now;
+	/** A frame of any kind came in: the client is alive, no ping is outstanding any more. */
+	void seen() {
 		this.pingSent = 0;
 	}
 
-	long lastSeen() {
-		return this.lastSeen;
+	/** Whether no request of the socket is in flight. */
+	boolean isIdle() {
+		return this.inFlight.isEmpty();
 	}
 
 	long lastPing() {

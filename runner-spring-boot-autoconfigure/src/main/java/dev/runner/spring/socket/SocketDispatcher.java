@@ -215,13 +215,6 @@ final class SocketDispatcher {
 		socket.outbound().offer("error", this.writer.error(id, RunnerError.of(refusal)));
 	}
 
-	/**
-	 * Whether a socket has no request in flight any more.
-	 */
-	static boolean drained(SocketConnection socket) {
-		return socket.inFlight().isEmpty();
-	}
-
 	@FunctionalInterface
 	private interface Question {
 

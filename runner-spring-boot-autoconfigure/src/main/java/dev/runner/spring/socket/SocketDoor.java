@@ -110,7 +110,7 @@ public final class SocketDoor {
 			.handlePing(false);
 		HandshakeWebSocketService service = new HandshakeWebSocketService(
 				new ReactorNettyRequestUpgradeStrategy(spec));
-		return new SocketUpgradeHandler(service, handler, cors, authenticator, authHeader, this.serializer,
+		return new SocketUpgradeHandler(service, handler, cors, authenticator, authHeader, this.writer,
 				requestListener);
 	}
 

@@ -10,7 +10,7 @@ import dev.runner.spring.core.RunnerError;
 import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
- * Writes the server frames of docs/socket.md §2 as UTF-8 JSON, values with the runner serializer (the tree format of
+ * Writes the server frames of docs/socket.md §2, and the error envelope of a refused upgrade (§1.2), as UTF-8 JSON, values with the runner serializer (the tree format of
  * HTTP bodies) and errors as {@link RunnerError#writeTo} writes them for HTTP.
  */
 final class SocketFrameWriter {
@@ -68,6 +68,17 @@ final class SocketFrameWriter {
 			if (id != null) {
 				generator.writeStringProperty("id", id);
 			}
+			generator.writeName("error");
+			error.writeTo(generator, this.serializer);
+		});
+	}
+
+	/**
+	 * The tunnel's error envelope {@code {"ok":false,"error":{…}}}, the body of a refused upgrade.
+	 */
+	byte[] envelope(RunnerError error) {
+		return write((generator) -> {
+			generator.writeBooleanProperty("ok", false);
 			generator.writeName("error");
 			error.writeTo(generator, this.serializer);
 		});

@@ -3,6 +3,7 @@ package dev.runner.spring.socket;
 import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +23,7 @@ final class SocketRegistry {
 
 	private final AtomicLong sequence = new AtomicLong();
 
-	private final Map<SocketConnection, Boolean> open = new ConcurrentHashMap<>();
+	private final Set<SocketConnection> open = ConcurrentHashMap.newKeySet();
 
 	private final Map<String, SocketConnection> authenticated = new ConcurrentHashMap<>();
 
@@ -41,7 +42,7 @@ final class SocketRegistry {
 	 * @return whether it fits under {@code maxConnections}; it is added either way, to be closed and removed
 	 */
 	boolean opened(SocketConnection connection, int maxConnections) {
-		this.open.put(connection, Boolean.TRUE);
+		this.open.add(connection);
 		return this.openCount.incrementAndGet() <= maxConnections;
 	}
 
@@ -54,7 +55,7 @@ final class SocketRegistry {
 	 * @return whether it was authenticated
 	 */
 	boolean ended(SocketConnection connection) {
-		if (this.open.remove(connection) != null) {
+		if (this.open.remove(connection)) {
 			this.openCount.decrementAndGet();
 		}
 		return this.authenticated.remove(connection.id(), connection);
@@ -66,7 +67,7 @@ final class SocketRegistry {
 
 	/** Every open connection, authenticated or not. */
 	Collection<SocketConnection> connections() {
-		return this.open.keySet();
+		return this.open;
 	}
 
 	/** The authenticated sockets. */

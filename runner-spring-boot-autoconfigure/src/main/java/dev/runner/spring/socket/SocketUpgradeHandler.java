@@ -1,13 +1,12 @@
 package dev.runner.spring.socket;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.List;
 
 import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.Connection;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JsonGenerator;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -29,7 +28,6 @@ import dev.runner.spring.core.RunnerError;
 import dev.runner.spring.core.RunnerRejectedException;
 import dev.runner.spring.core.RunnerRequestIds;
 import dev.runner.spring.core.RunnerRequestListener;
-import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
  * The checks before the upgrade (docs/socket.md §1), in this order: a {@code GET} with a WebSocket upgrade, a
@@ -57,19 +55,19 @@ public final class SocketUpgradeHandler implements WebHandler {
 
 	private final String authHeader;
 
-	private final RunnerSerializer serializer;
+	private final SocketFrameWriter writer;
 
 	private final RunnerRequestListener requestListener;
 
 	SocketUpgradeHandler(WebSocketService webSocketService, RunnerSocketHandler handler, CorsConfiguration cors,
-			RunnerAuthenticator authenticator, String authHeader, RunnerSerializer serializer,
+			RunnerAuthenticator authenticator, String authHeader, SocketFrameWriter writer,
 			RunnerRequestListener requestListener) {
 		this.webSocketService = webSocketService;
 		this.handler = handler;
 		this.cors = cors;
 		this.authenticator = authenticator;
 		this.authHeader = authHeader;
-		this.serializer = serializer;
+		this.writer = writer;
 		this.requestListener = requestListener;
 	}
 
@@ -106,7 +104,7 @@ public final class SocketUpgradeHandler implements WebHandler {
 		if (origin != null && CorsUtils.isCorsRequest(request) && !isAllowed(origin)) {
 			return SocketRefusals.originNotAllowed();
 		}
-		List<String> offered = HandshakeInfoProtocols.offered(headers);
+		List<String> offered = offeredProtocols(headers);
 		if (!offered.isEmpty() && !offered.contains(RunnerSocketHandler.SUB_PROTOCOL)) {
 			return SocketRefusals.unsupportedSubProtocol();
 		}
@@ -132,7 +130,7 @@ public final class SocketUpgradeHandler implements WebHandler {
 	 * send it.
 	 */
 	private static ServerWebExchange offeringOurProtocolOnly(ServerWebExchange exchange) {
-		if (HandshakeInfoProtocols.offered(exchange.getRequest().getHeaders()).isEmpty()) {
+		if (offeredProtocols(exchange.getRequest().getHeaders()).isEmpty()) {
 			return exchange;
 		}
 		return exchange.mutate()
@@ -144,15 +142,7 @@ public final class SocketUpgradeHandler implements WebHandler {
 	private Mono<Void> refuse(ServerWebExchange exchange, RunnerRejectedException refusal) {
 		this.requestListener.refused(refusal.code());
 		ServerHttpResponse response = exchange.getResponse();
-		ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-		try (JsonGenerator generator = this.serializer.createGenerator(out)) {
-			generator.writeStartObject();
-			generator.writeBooleanProperty("ok", false);
-			generator.writeName("error");
-			RunnerError.of(refusal).writeTo(generator, this.serializer);
-			generator.writeEndObject();
-		}
-		byte[] body = out.toByteArray();
+		byte[] body = this.writer.envelope(RunnerError.of(refusal));
 		response.setStatusCode(HttpStatusCode.valueOf(refusal.status()));
 		response.getHeaders().set(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8");
 		response.getHeaders().setContentLength(body.length);
@@ -208,23 +198,19 @@ public final class SocketUpgradeHandler implements WebHandler {
 	}
 
 	/**
-	 * The sub-protocols a client offers in {@code Sec-WebSocket-Protocol}, comma-separated, possibly over several
-	 * header lines.
+	 * Returns the sub-protocols a client offers in {@code Sec-WebSocket-Protocol}: comma-separated, possibly over
+	 * several header lines.
 	 */
-	private static final class HandshakeInfoProtocols {
-
-		static List<String> offered(HttpHeaders headers) {
-			List<String> values = headers.get(SEC_WEBSOCKET_PROTOCOL);
-			if (values == null || values.isEmpty()) {
-				return List.of();
-			}
-			return values.stream()
-				.flatMap((value) -> java.util.Arrays.stream(value.split(",")))
-				.map(String::trim)
-				.filter((value) -> !value.isEmpty())
-				.toList();
+	private static List<String> offeredProtocols(HttpHeaders headers) {
+		List<String> values = headers.get(SEC_WEBSOCKET_PROTOCOL);
+		if (values == null || values.isEmpty()) {
+			return List.of();
 		}
-
+		return values.stream()
+			.flatMap((value) -> Arrays.stream(value.split(",")))
+			.map(String::trim)
+			.filter((value) -> !value.isEmpty())
+			.toList();
 	}
 
 }
