@@ -11,7 +11,7 @@ import dev.runner.bench.bare.BareBenchApplication;
 import dev.runner.bench.starter.StarterBenchApplication;
 
 /**
- * Starts one of the two Java servers of the load benchmark on 127.0.0.1:
+ * Starts one of the two Java servers of the benchmarks on 127.0.0.1:
  * {@code java -cp ... dev.runner.bench.BenchServers starter|bare PORT [--spring.property=value ...]}.
  *
  * @since 0.1.0
@@ -53,6 +53,8 @@ public final class BenchServers {
 		defaults.put("spring.main.banner-mode", "off");
 		defaults.put("spring.application.name", "runner-bench-" + kind);
 		defaults.put("runner.auth.tokens", BenchData.TOKEN);
+		// The socket benchmark's publisher publishes on bench.fan from a client.
+		defaults.put("runner.socket.client-publish", "bench.**");
 		application.setDefaultProperties(defaults);
 		return application.run(args);
 	}

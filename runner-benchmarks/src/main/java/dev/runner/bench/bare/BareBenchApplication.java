@@ -13,12 +13,14 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.runner.bench.BenchData;
+import dev.runner.bench.BenchHeap;
 import dev.runner.bench.BenchData.AddInput;
 import dev.runner.bench.BenchData.Ping;
 
@@ -27,6 +29,8 @@ import dev.runner.bench.BenchData.Ping;
  * in one {@link RouterFunction}. Each route checks the token, parses the body with Jackson into a record and answers
  * the protocol's envelope with the headers the starter sends (content type with charset, request id, nosniff, DENY,
  * {@code Access-Control-Allow-Origin: *}). No runner code is involved: the runner auto-configurations are excluded.
+ * It also serves the socket benchmark's broadcaster ({@link BareSocketBroadcast}, {@code /ws}) and the heap probe
+ * ({@link BenchHeap}).
  *
  * @since 0.1.0
  */
@@ -39,6 +43,16 @@ public class BareBenchApplication {
 	private static final byte[] TOKEN = BenchData.TOKEN.getBytes(StandardCharsets.UTF_8);
 
 	private final LongAdder pings = new LongAdder();
+
+	@Bean
+	RouterFunction<ServerResponse> benchHeapRoute() {
+		return BenchHeap.route();
+	}
+
+	@Bean
+	HandlerMapping bareSocketBroadcast() {
+		return BareSocketBroadcast.mapping();
+	}
 
 	@Bean
 	RouterFunction<ServerResponse> bareRunnerRoutes() {

@@ -80,6 +80,10 @@ public final class LoadBenchmark {
 			profile(environment);
 			return;
 		}
+		if (this.options.socketSuite) {
+			new SocketBenchmark(this.options, environment).run();
+			return;
+		}
 		startAll(this.options.targets, List.of());
 		if (this.options.checkOnly) {
 			log("check only: every server answered every workload correctly");
@@ -215,14 +219,23 @@ public final class LoadBenchmark {
 		facts.put("CPU", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs visible to the harness");
 		facts.put("placement", "servers `taskset -c " + this.options.serverCpu + "`, wrk `taskset -c "
 				+ this.options.loadCpu + "` (" + this.options.wrkThreads + " thread, " + this.options.connections
-				+ " connections), one server measured at a time");
+				+ " connections)" + (this.options.socketSuite
+						? ", the socket client (this harness, one Netty event loop) `taskset -c "
+								+ System.getenv().getOrDefault("BENCH_HARNESS_CPU", "1") + "`, one server running at a time"
+						: ", one server measured at a time"));
 		facts.put("load average at start", loadAverage());
 		facts.put("Java servers", firstLine(this.options.java, "-version") + "; flags `"
 				+ String.join(" ", this.options.jvmOptions) + "`; Spring Boot " + SpringBootVersion.getVersion());
 		facts.put("Node server", firstLine(this.options.node, "--version") + ", @bluelibs/runner "
 				+ npmVersion(this.options.nodeDir()));
 		facts.put("wrk", Wrk.version());
-		facts.put("runs", (this.options.profile != null)
+		facts.put("runs", this.options.socketSuite
+				? "task calls: warm-up " + this.options.warmup + " s per workload and transport, then " + this.options.rounds
+						+ " rounds of " + this.options.duration + " s, HTTP then socket; fan-out: per target and "
+						+ "subscriber count " + this.options.sockets + ", warm-up (" + this.options.warmup
+						+ " s for the first count, at most 5 s after), then " + this.options.rounds + " rounds of "
+						+ this.options.duration + " s"
+				: (this.options.profile != null)
 				? "warm-up " + this.options.warmup + " s, then one profiled run of " + this.options.duration + " s"
 				: "warm-up " + this.options.warmup + " s per workload and target, then " + this.options.rounds
 						+ " rounds of " + this.options.duration

@@ -18,6 +18,9 @@ final class Options {
 
 	static final String USAGE = """
 			usage: runner-benchmarks/bench [options]
+			  --suite http|socket   http: wrk against the three servers (default); socket: task calls over the
+			                        starter's socket vs its HTTP tunnel, fan-out and memory per socket against a
+			                        bare WebFlux and a Node ws broadcaster
 			  --targets LIST        servers to measure, in this order (default starter,bare,node)
 			  --workloads LIST      add,hi,event,block (default); also add-plain, event-plain
 			  --rounds N            measured rounds, each one run of every workload on every target (default 3)
@@ -36,6 +39,11 @@ final class Options {
 			  --profile-target T    server to profile (default starter; bare works too)
 			  --profile-event E     async-profiler event: cpu, itimer or wall (default cpu, itimer when cpu fails)
 			  --check-only          start the servers, check every response, stop
+			socket suite (--workloads then names task workloads: add,hi by default):
+			  --socket-clients N    sockets carrying the task calls (default 8)
+			  --in-flight N         task calls in flight per socket (default 32; the starter allows 64)
+			  --sockets LIST        subscriber counts of the fan-out, ascending (default 1000,10000)
+			  --window N            fan-out publications not yet received by every subscriber (default 4)
 			""".formatted(DEFAULT_JVM_OPTIONS);
 
 	List<Target> targets = List.of(Target.STARTER, Target.BARE, Target.NODE);
@@ -76,6 +84,18 @@ final class Options {
 
 	boolean checkOnly;
 
+	boolean socketSuite;
+
+	boolean workloadsGiven;
+
+	int socketClients = 8;
+
+	int inFlight = 32;
+
+	List<Integer> sockets = List.of(1000, 10000);
+
+	int window = 4;
+
 	static Options parse(String[] args) {
 		Options options = new Options();
 		for (int i = 0; i < args.length; i++) {
@@ -94,7 +114,19 @@ final class Options {
 			String value = args[++i];
 			switch (name) {
 				case "--targets" -> options.targets = list(value).stream().map(Target::of).toList();
-				case "--workloads" -> options.workloads = list(value).stream().map(Workload::of).toList();
+				case "--workloads" -> {
+					options.workloads = list(value).stream().map(Workload::of).toList();
+					options.workloadsGiven = true;
+				}
+				case "--suite" -> options.socketSuite = switch (value) {
+					case "http" -> false;
+					case "socket" -> true;
+					default -> throw new IllegalArgumentException("--suite is http or socket, not " + value);
+				};
+				case "--socket-clients" -> options.socketClients = Integer.parseInt(value);
+				case "--in-flight" -> options.inFlight = Integer.parseInt(value);
+				case "--sockets" -> options.sockets = list(value).stream().map(Integer::valueOf).sorted().toList();
+				case "--window" -> options.window = Integer.parseInt(value);
 				case "--rounds" -> options.rounds = Integer.parseInt(value);
 				case "--duration" -> options.duration = Integer.parseInt(value);
 				case "--warmup" -> options.warmup = Integer.parseInt(value);
@@ -116,6 +148,13 @@ final class Options {
 		if (options.out == null) {
 			String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
 			options.out = options.moduleDir.resolve("target/bench-results/" + stamp);
+		}
+		if (options.socketSuite && !options.workloadsGiven) {
+			options.workloads = List.of(Workload.ADD, Workload.HI);
+		}
+		if (options.socketClients < 1 || options.inFlight < 1 || options.window < 1 || options.sockets.isEmpty()
+				|| options.sockets.get(0) < 1) {
+			throw new IllegalArgumentException("socket clients, in-flight, window and socket counts must be positive");
 		}
 		if (options.rounds < 1 || options.duration < 1 || options.connections < 1) {
 			throw new IllegalArgumentException("rounds, duration and connections must be positive");

@@ -10,16 +10,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.runner.bench.BenchData;
+import dev.runner.bench.BenchHeap;
 
 /**
- * One server of the load benchmark in its own process, pinned to the server CPUs with {@code taskset}.
+ * One server of the benchmarks in its own process, pinned to the server CPUs with {@code taskset}.
  *
  * @since 0.1.0
  */
 final class ServerProcess implements AutoCloseable {
+
+	private static final Pattern HEAP_USED = Pattern.compile("\"heapUsed\"\\s*:\\s*(\\d+)");
 
 	private static final HttpClient CLIENT = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -70,6 +76,48 @@ final class ServerProcess implements AutoCloseable {
 	 * Waits until the server answers {@code add}.
 	 */
 	void awaitReady(Duration timeout) throws Exception {
+		awaitReady(timeout, () -> post(Workload.ADD, BenchData.TOKEN).statusCode());
+	}
+
+	/**
+	 * Waits until the server answers its heap probe ({@link BenchHeap}), which every socket-suite server has.
+	 */
+	void awaitHeapProbe(Duration timeout) throws Exception {
+		awaitReady(timeout, () -> heapProbe().statusCode());
+	}
+
+	/**
+	 * Asks the server's heap probe for the heap in use after a full collection.
+	 * @return bytes
+	 */
+	long heapUsed() throws Exception {
+		HttpResponse<String> response = heapProbe();
+		Matcher used = HEAP_USED.matcher(response.body());
+		if (response.statusCode() != 200 || !used.find()) {
+			throw new IllegalStateException(this.target.id() + " heap probe answered " + response.statusCode() + " "
+					+ response.body());
+		}
+		return Long.parseLong(used.group(1));
+	}
+
+	private HttpResponse<String> heapProbe() throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + BenchHeap.PATH))
+			.timeout(Duration.ofSeconds(60))
+			.GET()
+			.build();
+		return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * The server's socket endpoint.
+	 * @return {@code ws://127.0.0.1:PORT/...}
+	 */
+	URI socketUri() {
+		String path = (this.target == Target.STARTER) ? BenchData.BASE_PATH + "/ws" : "/ws";
+		return URI.create("ws://127.0.0.1:" + this.port + path);
+	}
+
+	private void awaitReady(Duration timeout, Callable<Integer> status) throws Exception {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
@@ -77,7 +125,7 @@ final class ServerProcess implements AutoCloseable {
 						+ "; see " + this.log);
 			}
 			try {
-				if (post(Workload.ADD, BenchData.TOKEN).statusCode() == 200) {
+				if (status.call() == 200) {
 					return;
 				}
 			}

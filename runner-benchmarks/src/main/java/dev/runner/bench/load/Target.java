@@ -13,10 +13,16 @@ public enum Target {
 	/** The runner starter serving annotated beans. */
 	STARTER("starter"),
 
-	/** The same endpoints hard-coded in a bare WebFlux {@code RouterFunction}. */
+	/**
+	 * The same endpoints hard-coded in a bare WebFlux {@code RouterFunction}; in the socket suite, a bare
+	 * {@code WebSocketHandler} broadcasting every message.
+	 */
 	BARE("bare"),
 
-	/** The Node exposure of {@code @bluelibs/runner} 5.5.0. */
+	/**
+	 * The Node exposure of {@code @bluelibs/runner} 5.5.0; in the socket suite, a {@code ws} broadcast server
+	 * ({@code src/node/socket-server.cjs}).
+	 */
 	NODE("node");
 
 	private final String id;
@@ -58,7 +64,10 @@ public enum Target {
 		List<String> command = new ArrayList<>();
 		if (this == NODE) {
 			command.add(options.node());
-			command.add(options.nodeDir().resolve("server.cjs").toString());
+			if (options.socketSuite) {
+				command.add("--expose-gc");
+			}
+			command.add(options.nodeDir().resolve(options.socketSuite ? "socket-server.cjs" : "server.cjs").toString());
 			command.add(Integer.toString(port));
 			return command;
 		}

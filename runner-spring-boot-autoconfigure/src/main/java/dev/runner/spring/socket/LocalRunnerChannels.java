@@ -1,11 +1,14 @@
 package dev.runner.spring.socket;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.netty.channel.EventLoop;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -20,7 +23,10 @@ import dev.runner.spring.core.RunnerSocketStatistics;
 /**
  * The channels of the sockets open on this instance (docs/socket.md §3, without a broker): who subscribes to what,
  * and delivery to each subscriber's outbound queue. A publication is encoded once and the same bytes are queued for
- * every subscriber, in the order the publisher made its publications.
+ * every subscriber, in the order the publisher made its publications. Queuing happens on each subscriber's event
+ * loop, one task per loop and publication (always a task, even for the publisher's own loop, so that publications
+ * keep their order whichever threads make them): the loop then writes the frame at once, with no hand-off between
+ * threads per socket and no contention on the socket's queue.
  *
  * @since 0.1.0
  */
@@ -57,9 +63,21 @@ public final class LocalRunnerChannels implements RunnerChannels, RunnerSocketSt
 			return;
 		}
 		byte[] frame = this.writer.message(channel, data);
+		Map<EventLoop, List<SocketConnection>> byLoop = new HashMap<>();
 		for (SocketConnection subscriber : subscribers) {
-			subscriber.outbound().offerMessage(channel, frame);
+			EventLoop loop = subscriber.eventLoop();
+			if (loop == null) {
+				subscriber.outbound().offerMessage(channel, frame);
+			}
+			else {
+				byLoop.computeIfAbsent(loop, (key) -> new ArrayList<>()).add(subscriber);
+			}
 		}
+		byLoop.forEach((loop, sockets) -> loop.execute(() -> {
+			for (SocketConnection socket : sockets) {
+				socket.outbound().offerMessage(channel, frame);
+			}
+		}));
 	}
 
 	@Override
@@ -155,7 +173,7 @@ public final class LocalRunnerChannels implements RunnerChannels, RunnerSocketSt
 			return subscribers;
 		});
 		if (added[0]) {
-			socket.channelSet().add(channel);
+			socket.addChannel(channel);
 			if (socket.isClosing()) {
 				unsubscribe(socket, channel);
 				return false;
@@ -174,7 +192,7 @@ public final class LocalRunnerChannels implements RunnerChannels, RunnerSocketSt
 			removed[0] = set.remove(socket);
 			return set.isEmpty() ? null : set;
 		});
-		socket.channelSet().remove(channel);
+		socket.removeChannel(channel);
 		return removed[0];
 	}
 
@@ -182,7 +200,7 @@ public final class LocalRunnerChannels implements RunnerChannels, RunnerSocketSt
 	 * Makes a socket that ended leave all its channels.
 	 */
 	void leaveAll(SocketConnection socket) {
-		for (String channel : List.copyOf(socket.channelSet())) {
+		for (String channel : socket.channelList()) {
 			unsubscribe(socket, channel);
 		}
 	}

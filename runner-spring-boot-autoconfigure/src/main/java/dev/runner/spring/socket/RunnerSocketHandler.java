@@ -3,10 +3,15 @@ package dev.runner.spring.socket;
 import java.time.Duration;
 import java.util.List;
 
+import io.netty.channel.Channel;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.SignalType;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -39,7 +44,6 @@ public final class RunnerSocketHandler {
 	private static final Log logger = LogFactory.getLog(RunnerSocketHandler.class);
 
 	/** Text frames read ahead of the one being handled: at most this many times the frame size per socket. */
-	private static final int INBOUND_PREFETCH = 4;
 
 	private final SocketRegistry registry;
 
@@ -81,13 +85,13 @@ public final class RunnerSocketHandler {
 	 * @param session the WebSocket session
 	 * @param headers the upgrade request's headers
 	 * @param authentication what authenticated the upgrade, {@code null} when the first frame must
-	 * @param drop closes the TCP connection at once
+	 * @param channel the upgrade's Netty channel, {@code null} on another server
 	 * @return completes when the socket has ended
 	 */
 	Mono<Void> handle(WebSocketSession session, HttpHeaders headers, @Nullable RunnerAuthentication authentication,
-			Runnable drop) {
+			@Nullable Channel channel) {
 		long now = System.nanoTime();
-		SocketConnection socket = new SocketConnection(this.registry.nextId(), session, headers, drop, this.settings,
+		SocketConnection socket = new SocketConnection(this.registry.nextId(), session, headers, channel, this.settings,
 				(connection) -> new SocketOutbound(this.settings.outboundQueue(), this.settings.slowConsumer(),
 						this.writer, this.listener, () -> connection.close(4408, "slow consumer")),
 				now);
@@ -99,20 +103,18 @@ public final class RunnerSocketHandler {
 		else if (authentication != null) {
 			ready(socket, authentication);
 		}
-		// A frame is read once the answers of the previous ones fit: a client that sends faster than it reads is
-		// slowed down over TCP instead of filling its outbound queue with its own answers.
-		Mono<Void> inbound = session.receive()
-			.mapNotNull((message) -> received(socket, message))
-			.concatMap((bytes) -> {
-				text(socket, bytes);
-				return socket.outbound().room();
-			}, INBOUND_PREFETCH)
-			.then();
-		return Mono.when(inbound.onErrorResume((ex) -> Mono.empty()).doFinally((signal) -> socket.ended()),
-				outbound.onErrorResume((ex) -> Mono.empty()))
-			.then(session.closeStatus().map(CloseStatus::getCode).onErrorReturn(1006).defaultIfEmpty(1006))
-			.doOnNext((code) -> ended(socket, code))
-			.then();
+		Mono<Void> inbound = Mono.create((done) -> {
+			Inbound frames = new Inbound(socket, done);
+			done.onDispose(frames);
+			session.receive().subscribe(frames);
+		});
+		// The socket ends once both sides have, an error on either side ending it like a close; the close status is
+		// only looked up then, so it costs an idle socket nothing.
+		return Mono.whenDelayError(inbound, outbound).onErrorComplete().doFinally((signal) -> session.closeStatus()
+			.map(CloseStatus::getCode)
+			.onErrorReturn(1006)
+			.defaultIfEmpty(1006)
+			.subscribe((code) -> ended(socket, code)));
 	}
 
 	/**
@@ -268,6 +270,57 @@ public final class RunnerSocketHandler {
 			return Mono.empty();
 		}
 		return Mono.delay(Duration.ofMillis(20)).then(Mono.defer(() -> drained(deadline)));
+	}
+
+	/**
+	 * Reads one socket's messages one at a time: the next is asked for once the answers of this one fit, so a client
+	 * that sends faster than it reads is slowed down over TCP instead of filling its outbound queue with its own
+	 * answers. One small object per socket, where a chain of operators would cost a kilobyte (docs/socket.md §5).
+	 */
+	private final class Inbound extends BaseSubscriber<WebSocketMessage> implements Runnable {
+
+		private final SocketConnection socket;
+
+		private final MonoSink<Void> done;
+
+		Inbound(SocketConnection socket, MonoSink<Void> done) {
+			this.socket = socket;
+			this.done = done;
+		}
+
+		@Override
+		protected void hookOnSubscribe(Subscription subscription) {
+			subscription.request(1);
+		}
+
+		@Override
+		protected void hookOnNext(WebSocketMessage message) {
+			byte[] bytes = received(this.socket, message);
+			if (bytes != null) {
+				text(this.socket, bytes);
+			}
+			this.socket.outbound().whenRoom(this);
+		}
+
+		/**
+		 * Asks for the next message, once there is room.
+		 */
+		@Override
+		public void run() {
+			request(1);
+		}
+
+		@Override
+		protected void hookOnError(Throwable ex) {
+			// a broken or oversized frame: the session closes, and the socket ends below
+		}
+
+		@Override
+		protected void hookFinally(SignalType type) {
+			this.socket.ended();
+			this.done.success();
+		}
+
 	}
 
 }

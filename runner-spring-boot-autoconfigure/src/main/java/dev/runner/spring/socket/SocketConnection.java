@@ -2,11 +2,17 @@ package dev.runner.spring.socket;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -36,15 +42,24 @@ final class SocketConnection implements RunnerSocket {
 
 	private final SocketOutbound outbound;
 
-	private final Runnable drop;
+	private final @Nullable Channel channel;
 
-	private final ConcurrentMap<String, Object> attributes = new ConcurrentHashMap<>(4);
+	/** Created when first asked for: most sockets never have attributes. */
+	private volatile @Nullable ConcurrentMap<String, Object> attributes;
 
-	private final Set<String> channels = ConcurrentHashMap.newKeySet(4);
+	private static final String[] NO_CHANNELS = {};
 
-	private final ConcurrentMap<String, SocketRequest> inFlight = new ConcurrentHashMap<>(4);
+	/** The channels subscribed to, copied on write under this object's lock (a few per socket, read per request). */
+	private volatile String[] channels = NO_CHANNELS;
 
-	private final AtomicBoolean closing = new AtomicBoolean();
+	/** The requests in flight by id, under this object's lock; {@code null} when none, which is most of the time. */
+	private @Nullable Map<String, SocketRequest> inFlight;
+
+	private static final AtomicIntegerFieldUpdater<SocketConnection> CLOSING = AtomicIntegerFieldUpdater
+		.newUpdater(SocketConnection.class, "closing");
+
+	/** 1 once closing: a field and an updater rather than an AtomicBoolean per socket. */
+	private volatile int closing;
 
 	private volatile @Nullable RunnerAuthentication authentication;
 
@@ -61,18 +76,26 @@ final class SocketConnection implements RunnerSocket {
 
 	/**
 	 * Creates the connection.
-	 * @param drop closes the TCP connection at once
+	 * @param channel the Netty channel under the session, {@code null} on a server other than Reactor Netty
 	 */
-	SocketConnection(String id, WebSocketSession session, HttpHeaders headers, Runnable drop,
+	SocketConnection(String id, WebSocketSession session, HttpHeaders headers, @Nullable Channel channel,
 			SocketSettings settings, SocketOutboundFactory outbound, long now) {
 		this.id = id;
 		this.session = session;
-		this.drop = drop;
+		this.channel = channel;
 		this.headers = HttpHeaders.readOnlyHttpHeaders(headers);
 		this.remoteAddress = session.getHandshakeInfo().getRemoteAddress();
 		this.outbound = outbound.create(this);
 		this.authDeadline = now + settings.authTimeout().toNanos();
 		this.lastPing = now;
+	}
+
+	/**
+	 * Returns the event loop that writes this socket's frames, {@code null} on a server other than Reactor Netty:
+	 * channel messages are queued on it, so that the queue is only ever touched by the thread that drains it.
+	 */
+	@Nullable EventLoop eventLoop() {
+		return (this.channel != null) ? this.channel.eventLoop() : null;
 	}
 
 	@Override
@@ -101,12 +124,22 @@ final class SocketConnection implements RunnerSocket {
 
 	@Override
 	public Set<String> channels() {
-		return Set.copyOf(this.channels);
+		return Set.of(this.channels);
 	}
 
 	@Override
 	public ConcurrentMap<String, Object> attributes() {
-		return this.attributes;
+		ConcurrentMap<String, Object> attributes = this.attributes;
+		if (attributes == null) {
+			synchronized (this) {
+				attributes = this.attributes;
+				if (attributes == null) {
+					attributes = new ConcurrentHashMap<>(4);
+					this.attributes = attributes;
+				}
+			}
+		}
+		return attributes;
 	}
 
 	WebSocketSession session() {
@@ -117,13 +150,73 @@ final class SocketConnection implements RunnerSocket {
 		return this.outbound;
 	}
 
-	/** The live set of channel names, for the channel registry. */
-	Set<String> channelSet() {
-		return this.channels;
+	/**
+	 * Adds a channel to the socket's subscriptions, for the channel registry.
+	 * @return whether it was not there yet
+	 */
+	synchronized boolean addChannel(String channel) {
+		if (hasChannel(channel)) {
+			return false;
+		}
+		String[] channels = Arrays.copyOf(this.channels, this.channels.length + 1);
+		channels[channels.length - 1] = channel;
+		this.channels = channels;
+		return true;
 	}
 
-	ConcurrentMap<String, SocketRequest> inFlight() {
-		return this.inFlight;
+	/**
+	 * Removes a channel from the socket's subscriptions, for the channel registry.
+	 */
+	synchronized void removeChannel(String channel) {
+		String[] channels = this.channels;
+		for (int i = 0; i < channels.length; i++) {
+			if (channels[i].equals(channel)) {
+				String[] rest = new String[channels.length - 1];
+				System.arraycopy(channels, 0, rest, 0, i);
+				System.arraycopy(channels, i + 1, rest, i, rest.length - i);
+				this.channels = (rest.length == 0) ? NO_CHANNELS : rest;
+				return;
+			}
+		}
+	}
+
+	boolean hasChannel(String channel) {
+		for (String subscribed : this.channels) {
+			if (subscribed.equals(channel)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	int channelCount() {
+		return this.channels.length;
+	}
+
+	/** The channels subscribed to now, a snapshot. */
+	List<String> channelList() {
+		return List.of(this.channels);
+	}
+
+	synchronized @Nullable SocketRequest requestInFlight(String id) {
+		return (this.inFlight != null) ? this.inFlight.get(id) : null;
+	}
+
+	synchronized int inFlightCount() {
+		return (this.inFlight != null) ? this.inFlight.size() : 0;
+	}
+
+	synchronized void addInFlight(String id, SocketRequest request) {
+		if (this.inFlight == null) {
+			this.inFlight = new HashMap<>(4);
+		}
+		this.inFlight.put(id, request);
+	}
+
+	synchronized void removeInFlight(String id, SocketRequest request) {
+		if (this.inFlight != null && this.inFlight.remove(id, request) && this.inFlight.isEmpty()) {
+			this.inFlight = null;
+		}
 	}
 
 	boolean isAuthenticated() {
@@ -144,8 +237,8 @@ final class SocketConnection implements RunnerSocket {
 	}
 
 	/** Whether no request of the socket is in flight. */
-	boolean isIdle() {
-		return this.inFlight.isEmpty();
+	synchronized boolean isIdle() {
+		return this.inFlight == null;
 	}
 
 	long lastPing() {
@@ -164,7 +257,7 @@ final class SocketConnection implements RunnerSocket {
 	}
 
 	boolean isClosing() {
-		return this.closing.get();
+		return this.closing != 0;
 	}
 
 	/**
@@ -181,14 +274,18 @@ final class SocketConnection implements RunnerSocket {
 	 * @return whether this call closed it (not an earlier one)
 	 */
 	boolean close(int code, String reason) {
-		if (!this.closing.compareAndSet(false, true)) {
+		if (!CLOSING.compareAndSet(this, 0, 1)) {
 			return false;
 		}
 		this.closeCode = code;
 		this.outbound.close();
 		cancelInFlight();
 		// Dropping a connection that closed meanwhile does nothing; the timer is not worth cancelling.
-		Mono.delay(CLOSE_HANDSHAKE_TIMEOUT).subscribe((tick) -> this.drop.run());
+		Mono.delay(CLOSE_HANDSHAKE_TIMEOUT).subscribe((tick) -> {
+			if (this.channel != null) {
+				this.channel.close();
+			}
+		});
 		this.session.close(new CloseStatus(code, reason)).onErrorResume((ex) -> Mono.empty()).subscribe();
 		return true;
 	}
@@ -197,14 +294,21 @@ final class SocketConnection implements RunnerSocket {
 	 * The connection ended, however it ended: nothing more goes out, nothing in flight is answered.
 	 */
 	void ended() {
-		this.closing.set(true);
+		this.closing = 1;
 		this.outbound.close();
 		cancelInFlight();
 	}
 
 	private void cancelInFlight() {
-		this.inFlight.values().forEach(SocketRequest::abandon);
-		this.inFlight.clear();
+		List<SocketRequest> requests;
+		synchronized (this) {
+			if (this.inFlight == null) {
+				return;
+			}
+			requests = List.copyOf(this.inFlight.values());
+			this.inFlight = null;
+		}
+		requests.forEach(SocketRequest::abandon);
 	}
 
 	@Override

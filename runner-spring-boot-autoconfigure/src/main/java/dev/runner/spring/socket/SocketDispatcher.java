@@ -72,13 +72,13 @@ final class SocketDispatcher {
 	void dispatch(SocketConnection socket, SocketFrame frame) {
 		String id = frame.id();
 		if (frame.type() == SocketFrame.Type.CANCEL) {
-			SocketRequest request = socket.inFlight().get(id);
+			SocketRequest request = socket.requestInFlight(id);
 			if (request != null) {
 				request.cancel(this.writer.failedResult(id, RunnerError.of(RunnerRejectedException.aborted())));
 			}
 			return;
 		}
-		if (socket.inFlight().containsKey(id)) {
+		if (socket.requestInFlight(id) != null) {
 			refuseWithErrorFrame(socket, id, SocketRefusals.duplicateId(id));
 			return;
 		}
@@ -86,7 +86,7 @@ final class SocketDispatcher {
 			refuse(socket, id, SocketRefusals.shuttingDown());
 			return;
 		}
-		if (socket.inFlight().size() >= this.settings.maxInFlight()) {
+		if (socket.inFlightCount() >= this.settings.maxInFlight()) {
 			refuse(socket, id, SocketRefusals.tooManyInFlight(this.settings.maxInFlight()));
 			return;
 		}
@@ -99,7 +99,7 @@ final class SocketDispatcher {
 			return;
 		}
 		SocketRequest request = new SocketRequest(id, socket);
-		socket.inFlight().put(id, request);
+		socket.addInFlight(id, request);
 		request.start(answer, (failure) -> this.writer.failedResult(id, RunnerError.of(failure)));
 	}
 
@@ -143,7 +143,7 @@ final class SocketDispatcher {
 	}
 
 	private Mono<byte[]> subscribe(SocketConnection socket, String id, String channel) {
-		if (!socket.channelSet().contains(channel) && socket.channelSet().size() >= this.settings.maxChannels()) {
+		if (!socket.hasChannel(channel) && socket.channelCount() >= this.settings.maxChannels()) {
 			throw SocketRefusals.tooManyChannels(this.settings.maxChannels());
 		}
 		return authorized(socket, channel, RunnerChannelAuthorizer::canSubscribe,

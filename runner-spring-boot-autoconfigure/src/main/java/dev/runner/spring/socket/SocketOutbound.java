@@ -4,13 +4,11 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.web.reactive.socket.WebSocketMessage;
@@ -40,17 +38,21 @@ final class SocketOutbound {
 
 	private final Runnable overflowed;
 
-	private final ArrayDeque<Frame> queue = new ArrayDeque<>(8);
+	private final ArrayDeque<Frame> queue = new ArrayDeque<>(2);
 
 	/** Messages dropped per channel, owed to the client as {@code gap} frames. */
 	private @Nullable Map<String, Integer> gaps;
 
 	private boolean closed;
 
-	/** Completed once the queue is at most half full again, for a reader that waits for room. */
-	private Sinks.@Nullable Empty<Void> roomWaiter;
+	/** Run once the queue is at most half full again (or closed): the reader that waits for room. */
+	private @Nullable Runnable roomWaiter;
 
-	private final AtomicInteger wip = new AtomicInteger();
+	private static final AtomicIntegerFieldUpdater<SocketOutbound> WIP = AtomicIntegerFieldUpdater
+		.newUpdater(SocketOutbound.class, "wip");
+
+	/** Drain passes owed: a field and an updater rather than an AtomicInteger per socket. */
+	private volatile int wip;
 
 	private volatile @Nullable FluxSink<WebSocketMessage> sink;
 
@@ -78,6 +80,7 @@ final class SocketOutbound {
 			this.sink = sink;
 			sink.onRequest((n) -> drain());
 			sink.onDispose(this::close);
+			drain();
 		}, FluxSink.OverflowStrategy.ERROR);
 	}
 
@@ -111,26 +114,24 @@ final class SocketOutbound {
 	}
 
 	/**
-	 * Returns when the queue has room again: at once while it is at most half full (or closed), else when it has
-	 * drained to half.
+	 * Runs {@code then} once the queue has room: at once, on the calling thread, while it is at most half full (or
+	 * closed), else when it has drained to half or closes. One waiter at a time (the socket's reader).
 	 */
-	Mono<Void> room() {
+	void whenRoom(Runnable then) {
 		synchronized (this) {
-			if (this.closed || this.queue.size() <= this.capacity / 2) {
-				return Mono.empty();
+			if (!this.closed && this.queue.size() > this.capacity / 2) {
+				this.roomWaiter = then;
+				return;
 			}
-			if (this.roomWaiter == null) {
-				this.roomWaiter = Sinks.empty();
-			}
-			return this.roomWaiter.asMono();
 		}
+		then.run();
 	}
 
 	/**
 	 * Drops what is queued and completes the frames: nothing is sent any more.
 	 */
 	void close() {
-		Sinks.Empty<Void> waiter;
+		Runnable waiter;
 		synchronized (this) {
 			if (this.closed) {
 				return;
@@ -142,12 +143,9 @@ final class SocketOutbound {
 			this.roomWaiter = null;
 		}
 		if (waiter != null) {
-			waiter.tryEmitEmpty();
+			waiter.run();
 		}
-		FluxSink<WebSocketMessage> sink = this.sink;
-		if (sink != null) {
-			sink.complete();
-		}
+		drain();
 	}
 
 	/**
@@ -159,7 +157,7 @@ final class SocketOutbound {
 
 	private boolean offer(Frame frame) {
 		boolean overflow = false;
-		Sinks.Empty<Void> waiter = null;
+		Runnable waiter = null;
 		synchronized (this) {
 			if (this.closed) {
 				return false;
@@ -182,13 +180,10 @@ final class SocketOutbound {
 		}
 		if (overflow) {
 			if (waiter != null) {
-				waiter.tryEmitEmpty();
+				waiter.run();
 			}
 			this.overflowed.run();
-			FluxSink<WebSocketMessage> sink = this.sink;
-			if (sink != null) {
-				sink.complete();
-			}
+			drain();
 			return false;
 		}
 		drain();
@@ -224,11 +219,11 @@ final class SocketOutbound {
 	}
 
 	/**
-	 * Emits queued frames while the connection asks for them, on one thread at a time: a thread that finds another
-	 * draining leaves a mark that makes that one loop once more.
+	 * Emits queued frames while the connection asks for them, and completes the frames once closed, on one thread at
+	 * a time: a thread that finds another draining leaves a mark that makes that one loop once more.
 	 */
 	private void drain() {
-		if (this.wip.getAndIncrement() != 0) {
+		if (WIP.getAndIncrement(this) != 0) {
 			return;
 		}
 		int missed = 1;
@@ -236,6 +231,9 @@ final class SocketOutbound {
 			FluxSink<WebSocketMessage> sink = this.sink;
 			DataBufferFactory bufferFactory = this.bufferFactory;
 			if (sink != null && bufferFactory != null) {
+				if (isClosed()) {
+					sink.complete();
+				}
 				while (sink.requestedFromDownstream() > 0) {
 					Frame frame = poll();
 					if (frame == null) {
@@ -248,13 +246,13 @@ final class SocketOutbound {
 					sink.next(new WebSocketMessage(type, bufferFactory.wrap(frame.bytes())));
 				}
 			}
-			missed = this.wip.addAndGet(-missed);
+			missed = WIP.addAndGet(this, -missed);
 		}
 		while (missed != 0);
 	}
 
 	private void roomMade() {
-		Sinks.Empty<Void> waiter;
+		Runnable waiter;
 		synchronized (this) {
 			waiter = this.roomWaiter;
 			if (waiter == null || this.queue.size() > this.capacity / 2) {
@@ -262,7 +260,11 @@ final class SocketOutbound {
 			}
 			this.roomWaiter = null;
 		}
-		waiter.tryEmitEmpty();
+		waiter.run();
+	}
+
+	private synchronized boolean isClosed() {
+		return this.closed;
 	}
 
 	private synchronized @Nullable Frame poll() {

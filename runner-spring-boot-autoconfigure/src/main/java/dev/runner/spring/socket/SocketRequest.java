@@ -56,7 +56,7 @@ final class SocketRequest {
 		if (!this.done.compareAndSet(false, true)) {
 			return false;
 		}
-		this.connection.inFlight().remove(this.id, this);
+		this.connection.removeInFlight(this.id, this);
 		Disposable subscription = this.subscription;
 		if (subscription != null) {
 			subscription.dispose();
@@ -66,7 +66,7 @@ final class SocketRequest {
 
 	private void finish(byte[] frame) {
 		if (this.done.compareAndSet(false, true)) {
-			this.connection.inFlight().remove(this.id, this);
+			this.connection.removeInFlight(this.id, this);
 			this.connection.outbound().offer("result", frame);
 		}
 	}

@@ -88,7 +88,7 @@ public final class SocketUpgradeHandler implements WebHandler {
 				return firstFrame ? Mono.just(new Admitted(null)) : Mono.error(rejected);
 			})
 			.flatMap((admitted) -> this.webSocketService.handleRequest(offeringOurProtocolOnly(exchange),
-					new UpgradedSocket(headers, admitted.authentication(), dropper(request))))
+					new UpgradedSocket(headers, admitted.authentication(), nettyChannel(request))))
 			.onErrorResume(RunnerRejectedException.class, (rejected) -> refuse(exchange, rejected));
 	}
 
@@ -150,18 +150,13 @@ public final class SocketUpgradeHandler implements WebHandler {
 	}
 
 	/**
-	 * Returns what drops the TCP connection of an upgrade at once: the Netty channel stays the same through the
-	 * upgrade. Only with Reactor Netty; elsewhere a close handshake that never finishes waits for the server's own
-	 * timeouts.
+	 * Returns the Netty channel of an upgrade, which stays the same through the upgrade: the socket's connection
+	 * drops it when a close handshake never finishes, and delivers channel messages on its event loop. {@code null}
+	 * on a server other than Reactor Netty.
 	 */
-	private static Runnable dropper(ServerHttpRequest request) {
+	private static @Nullable Channel nettyChannel(ServerHttpRequest request) {
 		Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
-		if (nativeRequest instanceof Connection connection) {
-			Channel channel = connection.channel();
-			return channel::close;
-		}
-		return () -> {
-		};
+		return (nativeRequest instanceof Connection connection) ? connection.channel() : null;
 	}
 
 	private record Admitted(@Nullable RunnerAuthentication authentication) {
@@ -176,12 +171,13 @@ public final class SocketUpgradeHandler implements WebHandler {
 
 		private final @Nullable RunnerAuthentication authentication;
 
-		private final Runnable drop;
+		private final @Nullable Channel channel;
 
-		UpgradedSocket(HttpHeaders headers, @Nullable RunnerAuthentication authentication, Runnable drop) {
+		UpgradedSocket(HttpHeaders headers, @Nullable RunnerAuthentication authentication,
+				@Nullable Channel channel) {
 			this.headers = headers;
 			this.authentication = authentication;
-			this.drop = drop;
+			this.channel = channel;
 		}
 
 		@Override
@@ -192,7 +188,7 @@ public final class SocketUpgradeHandler implements WebHandler {
 		@Override
 		public Mono<Void> handle(WebSocketSession session) {
 			return SocketUpgradeHandler.this.handler.handle(session, this.headers, this.authentication,
-					this.drop);
+					this.channel);
 		}
 
 	}
