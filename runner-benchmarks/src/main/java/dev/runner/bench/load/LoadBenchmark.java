@@ -230,11 +230,12 @@ public final class LoadBenchmark {
 				+ npmVersion(this.options.nodeDir()));
 		facts.put("wrk", Wrk.version());
 		facts.put("runs", this.options.socketSuite
-				? "task calls: warm-up " + this.options.warmup + " s per workload and transport, then " + this.options.rounds
-						+ " rounds of " + this.options.duration + " s, HTTP then socket; fan-out: per target and "
-						+ "subscriber count " + this.options.sockets + ", warm-up (" + this.options.warmup
-						+ " s for the first count, at most 5 s after), then " + this.options.rounds + " rounds of "
-						+ this.options.duration + " s"
+				? "task calls: warm-up in 5 s chunks until " + this.options.warmup + " s have passed and a chunk is "
+						+ "within 10 % of the one before (at most 120 s), per workload and transport, then "
+						+ this.options.rounds + " rounds of " + this.options.duration + " s, HTTP then socket; fan-out: "
+						+ "subscriber counts " + this.options.sockets + ", " + this.options.rounds + " rounds of "
+						+ this.options.duration + " s per count and target, target order rotated each round, each "
+						+ "after a warm-up (" + this.options.warmup + " s the first time, 3 s after)"
 				: (this.options.profile != null)
 				? "warm-up " + this.options.warmup + " s, then one profiled run of " + this.options.duration + " s"
 				: "warm-up " + this.options.warmup + " s per workload and target, then " + this.options.rounds

@@ -2,6 +2,7 @@ package dev.runner.bench.load;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -46,6 +48,10 @@ import dev.runner.bench.load.SocketFanOut.Counts;
 final class SocketBenchmark {
 
 	private static final int PARALLEL_HANDSHAKES = 64;
+
+	private static final int WARMUP_CHUNK = 5;
+
+	private static final int WARMUP_MAX = 120;
 
 	private final Options options;
 
@@ -110,12 +116,10 @@ final class SocketBenchmark {
 				return;
 			}
 			for (Workload workload : this.options.workloads) {
-				log("warm-up %s over HTTP and over the socket, %d s each", workload.id(), this.options.warmup);
-				if (this.options.warmup > 0) {
-					Wrk.run(this.options, server.url(workload), script(workload), this.options.warmup,
-							raw("warmup-http-" + workload.id()));
-					measure(clients, sockets, workloads.get(workload), this.options.warmup);
-				}
+				warmUp(workload.id() + " over HTTP", () -> Wrk.run(this.options, server.url(workload),
+						script(workload), WARMUP_CHUNK, raw("warmup-http-" + workload.id())).rps());
+				warmUp(workload.id() + " over the socket", () -> measure(clients, sockets, workloads.get(workload),
+						WARMUP_CHUNK).answered() / (double) WARMUP_CHUNK);
 			}
 			for (int round = 1; round <= this.options.rounds; round++) {
 				for (Workload workload : this.options.workloads) {
@@ -137,6 +141,26 @@ final class SocketBenchmark {
 				}
 			}
 			SocketClients.close(sockets);
+		}
+	}
+
+	/**
+	 * Warms a workload up in chunks of {@value #WARMUP_CHUNK} s until {@code --warmup} seconds have passed and a
+	 * chunk's rate is within 10 % of the one before (the JIT is done), at most {@value #WARMUP_MAX} s: on a slow
+	 * machine the HTTP path takes a minute to compile.
+	 */
+	private void warmUp(String what, Callable<Double> chunk) throws Exception {
+		if (this.options.warmup <= 0) {
+			return;
+		}
+		double previous = 0;
+		for (int elapsed = WARMUP_CHUNK; elapsed <= WARMUP_MAX; elapsed += WARMUP_CHUNK) {
+			double rate = chunk.call();
+			log("warm-up %s: %.0f calls/s after %d s", what, rate, elapsed);
+			if (elapsed >= this.options.warmup && Math.abs(rate - previous) <= 0.1 * rate) {
+				return;
+			}
+			previous = rate;
 		}
 	}
 
@@ -206,13 +230,7 @@ final class SocketBenchmark {
 			return null;
 		});
 		Thread.sleep(TimeUnit.SECONDS.toMillis(Math.max(warmup, 1)));
-		Counts warm = clients.onLoop(fan::take);
-		String message = clients.onLoop(fan::firstMessage);
-		if (warm.delivered() == 0 || warm.wrong() > 0 || message == null
-				|| !message.equals(SocketFanOut.message(sequence(message)))) {
-			throw new IllegalStateException(target.id() + " fan-out: " + warm.delivered() + " messages, "
-					+ warm.wrong() + " wrong, first " + message + "; nothing measured");
-		}
+		check(target, clients, fan);
 		if (!this.options.checkOnly) {
 			long ticks = server.cpuTicks();
 			long harness = ownCpuTicks();
@@ -251,6 +269,21 @@ final class SocketBenchmark {
 		SocketClients.close(subscribers);
 	}
 
+	/**
+	 * Checks a fan-out that has run for a while: messages arrived, none was wrong, the first one byte for byte.
+	 * Takes (and so resets) its counts.
+	 * @throws IllegalStateException otherwise
+	 */
+	static void check(Target target, SocketClients clients, SocketFanOut fan) throws Exception {
+		Counts warm = clients.onLoop(fan::take);
+		String message = clients.onLoop(fan::firstMessage);
+		if (warm.delivered() == 0 || warm.wrong() > 0 || message == null
+				|| !message.equals(SocketFanOut.message(sequence(message)))) {
+			throw new IllegalStateException(target.id() + " fan-out: " + warm.delivered() + " messages, "
+					+ warm.wrong() + " wrong, first " + message + "; nothing measured");
+		}
+	}
+
 	private static long sequence(String message) {
 		int start = message.indexOf("\"s\":") + 4;
 		int end = start;
@@ -264,13 +297,13 @@ final class SocketBenchmark {
 	 * Opens subscriber sockets; the starter's each send a {@code subscribe} frame and wait for its {@code true}, the
 	 * broadcasters' are subscribed by being open.
 	 */
-	private List<ClientSocket> subscribe(SocketClients clients, Target target, URI uri, int count, SocketFanOut fan)
+	static List<ClientSocket> subscribe(SocketClients clients, Target target, URI uri, int count, SocketFanOut fan)
 			throws Exception {
 		SubscribeResults results = new SubscribeResults();
 		List<ClientSocket> opened = clients.open(uri, count, PARALLEL_HANDSHAKES,
 				(target == Target.STARTER) ? results : fan);
 		if (target == Target.STARTER) {
-			byte[] frame = SocketFanOut.subscribe().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			byte[] frame = SocketFanOut.subscribe().getBytes(StandardCharsets.UTF_8);
 			clients.onLoop(() -> {
 				for (ClientSocket socket : opened) {
 					socket.write(frame);
@@ -294,14 +327,14 @@ final class SocketBenchmark {
 		return opened;
 	}
 
-	private String firstFrame(SocketClients clients, ClientSocket socket, String request, String prefix)
+	static String firstFrame(SocketClients clients, ClientSocket socket, String request, String prefix)
 			throws Exception {
 		CompletableFuture<String> answer = new CompletableFuture<>();
-		byte[] expected = prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		byte[] expected = prefix.getBytes(StandardCharsets.UTF_8);
 		clients.onLoop(() -> {
 			socket.frames((s, text) -> {
 				if (SocketFrames.startsWith(text, expected)) {
-					answer.complete(text.toString(java.nio.charset.StandardCharsets.UTF_8));
+					answer.complete(text.toString(StandardCharsets.UTF_8));
 				}
 			});
 			socket.write(request);
@@ -319,7 +352,7 @@ final class SocketBenchmark {
 		}
 	}
 
-	private static void awaitZero(SocketClients clients, java.util.concurrent.Callable<? extends Number> count,
+	private static void awaitZero(SocketClients clients, Callable<? extends Number> count,
 			String what) throws Exception {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		while (clients.onLoop(count).longValue() > 0) {
@@ -388,9 +421,9 @@ final class SocketBenchmark {
 	private static final class SubscribeResults implements SocketFrames {
 
 		private static final byte[] TRUE = "{\"type\":\"result\",\"id\":\"s\",\"ok\":true,\"result\":true}"
-			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			.getBytes(StandardCharsets.UTF_8);
 
-		private static final byte[] ANSWER = "{\"type\":\"result\",\"id\":\"s\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		private static final byte[] ANSWER = "{\"type\":\"result\",\"id\":\"s\"".getBytes(StandardCharsets.UTF_8);
 
 		int subscribed;
 

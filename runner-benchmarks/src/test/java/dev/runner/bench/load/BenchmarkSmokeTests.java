@@ -1,6 +1,7 @@
 package dev.runner.bench.load;
 
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,6 +19,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.runner.bench.BenchData;
 import dev.runner.bench.BenchServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,6 +81,105 @@ class BenchmarkSmokeTests {
 			node.destroy();
 			node.waitFor(10, TimeUnit.SECONDS);
 		}
+	}
+
+	@Test
+	void starterAnswersTaskCallsAndFansOutOverItsSocket() throws Exception {
+		try (ConfigurableApplicationContext context = BenchServers.start("starter", 0);
+				SocketClients clients = new SocketClients()) {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			URI uri = URI.create("ws://127.0.0.1:" + port + BenchData.BASE_PATH + "/ws");
+			ClientSocket socket = clients.open(uri, 1, 1, SocketFrames.NONE).get(0);
+			for (Workload workload : List.of(Workload.ADD, Workload.HI)) {
+				SocketTaskCalls calls = SocketTaskCalls.of(workload, 2);
+				assertThat(SocketBenchmark.firstFrame(clients, socket, calls.request(1), "{\"type\":\"result\""))
+					.isEqualTo(calls.expectedAnswer(1));
+			}
+			assertFansOut(clients, Target.STARTER, uri);
+		}
+	}
+
+	@Test
+	void bareBroadcasterFansOut() throws Exception {
+		try (ConfigurableApplicationContext context = BenchServers.start("bare", 0);
+				SocketClients clients = new SocketClients()) {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			assertFansOut(clients, Target.BARE, URI.create("ws://127.0.0.1:" + port + "/ws"));
+		}
+	}
+
+	@Test
+	void nodeBroadcasterFansOut() throws Exception {
+		assumeFalse(Boolean.getBoolean("skip.npm"), "-Dskip.npm=true: the Node server's packages are not installed");
+		Path nodeDir = Path.of(System.getProperty("bench.node.dir", "src/node"));
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		Process node = new ProcessBuilder("node", "--expose-gc", nodeDir.resolve("socket-server.cjs").toString(),
+				Integer.toString(port))
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		try (SocketClients clients = new SocketClients()) {
+			URI heap = URI.create("http://127.0.0.1:" + port + "/bench/heap");
+			java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+				.version(java.net.http.HttpClient.Version.HTTP_1_1)
+				.build();
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			String answer = "";
+			while (System.nanoTime() < deadline && node.isAlive()) {
+				try {
+					answer = http.send(java.net.http.HttpRequest.newBuilder(heap).build(),
+							java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+					break;
+				}
+				catch (java.io.IOException ex) {
+					Thread.sleep(100);
+				}
+			}
+			assertThat(answer).contains("\"heapUsed\":");
+			assertFansOut(clients, Target.NODE, URI.create("ws://127.0.0.1:" + port + "/ws"));
+		}
+		finally {
+			node.destroy();
+			node.waitFor(10, TimeUnit.SECONDS);
+		}
+	}
+
+	private static void assertFansOut(SocketClients clients, Target target, URI uri) throws Exception {
+		SocketFanOut fan = new SocketFanOut(target == Target.STARTER, 2);
+		ClientSocket publisher = clients.open(uri, 1, 1, fan).get(0);
+		List<ClientSocket> subscribers = SocketBenchmark.subscribe(clients, target, uri, 3, fan);
+		clients.onLoop(() -> {
+			fan.start(clients.loop(), publisher, subscribers.size());
+			return null;
+		});
+		Thread.sleep(500);
+		SocketBenchmark.check(target, clients, fan);
+		clients.onLoop(() -> {
+			fan.stop();
+			return null;
+		});
+	}
+
+	@Test
+	void readsClassHistograms() {
+		ClassHistogram low = ClassHistogram.parse("""
+				 num     #instances         #bytes  class name (module)
+				-------------------------------------------------------
+				   1:          1000          64000  [B (java.base@17.0.15)
+				   2:            10            240  java.lang.String (java.base@17.0.15)
+				""");
+		ClassHistogram high = ClassHistogram.parse("""
+				   1:          3000         192000  [B (java.base@17.0.15)
+				   2:           210           5040  java.lang.String (java.base@17.0.15)
+				Total          3210         197040
+				""");
+		List<ClassHistogram.Growth> growth = high.growthSince(low, 100, 5);
+		assertThat(growth).extracting(ClassHistogram.Growth::className).containsExactly("[B", "java.lang.String");
+		assertThat(growth.get(0).bytesPerSocket()).isEqualTo(1280.0);
+		assertThat(growth.get(1).instancesPerSocket()).isEqualTo(2.0);
 	}
 
 	@Test

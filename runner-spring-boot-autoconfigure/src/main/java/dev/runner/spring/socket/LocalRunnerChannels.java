@@ -24,9 +24,10 @@ import dev.runner.spring.core.RunnerSocketStatistics;
  * The channels of the sockets open on this instance (docs/socket.md §3, without a broker): who subscribes to what,
  * and delivery to each subscriber's outbound queue. A publication is encoded once and the same bytes are queued for
  * every subscriber, in the order the publisher made its publications. Queuing happens on each subscriber's event
- * loop, one task per loop and publication (always a task, even for the publisher's own loop, so that publications
- * keep their order whichever threads make them): the loop then writes the frame at once, with no hand-off between
- * threads per socket and no contention on the socket's queue.
+ * loop: at once for the sockets of the publishing thread's own loop, one task per other loop and publication, so the
+ * loop writes the frame at once, with no hand-off between threads per socket and no contention on the socket's
+ * queue. One thread's publications keep their order for every subscriber (each subscriber always gets them the same
+ * way); a socket that publishes on its own channel has its message queued before its {@code publish} result.
  *
  * @since 0.1.0
  */
@@ -66,7 +67,7 @@ public final class LocalRunnerChannels implements RunnerChannels, RunnerSocketSt
 		Map<EventLoop, List<SocketConnection>> byLoop = new HashMap<>();
 		for (SocketConnection subscriber : subscribers) {
 			EventLoop loop = subscriber.eventLoop();
-			if (loop == null) {
+			if (loop == null || loop.inEventLoop()) {
 				subscriber.outbound().offerMessage(channel, frame);
 			}
 			else {

@@ -2,6 +2,7 @@ package dev.runner.spring.socket;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -322,6 +323,42 @@ class SocketIntegrationTests {
 			}
 			client.send("{\"type\":\"subscribe\",\"id\":\"c9\",\"channel\":\"room.9\"}");
 			assertThat(client.next().at("/error/code").asString()).isEqualTo("OVERLOADED");
+		}
+	}
+
+	@Test
+	void queuesAPublishersOwnMessageBeforeItsResult() {
+		try (SocketClient client = SocketClient.authenticated(server.port())) {
+			client.send("{\"type\":\"subscribe\",\"id\":\"s\",\"channel\":\"open.echo\"}");
+			client.next();
+			client.send("{\"type\":\"publish\",\"id\":\"p\",\"channel\":\"open.echo\",\"data\":1}");
+			assertThat(client.nextText()).isEqualTo("{\"type\":\"message\",\"channel\":\"open.echo\",\"data\":1}");
+			assertThat(client.nextText()).isEqualTo("{\"type\":\"result\",\"id\":\"p\",\"ok\":true}");
+		}
+	}
+
+	@Test
+	void deliversOneThreadsJavaPublicationsInOrderToSocketsOnEveryEventLoop() {
+		RunnerChannels channels = server.bean(RunnerChannels.class);
+		List<SocketClient> readers = new ArrayList<>();
+		try {
+			for (int i = 0; i < 6; i++) {
+				SocketClient reader = SocketClient.authenticated(server.port());
+				readers.add(reader);
+				reader.send("{\"type\":\"subscribe\",\"id\":\"s\",\"channel\":\"open.java-order\"}");
+				reader.next();
+			}
+			for (int i = 0; i < 300; i++) {
+				channels.publish("open.java-order", i).block();
+			}
+			for (SocketClient reader : readers) {
+				for (int i = 0; i < 300; i++) {
+					assertThat(reader.next().get("data").asInt()).isEqualTo(i);
+				}
+			}
+		}
+		finally {
+			readers.forEach(SocketClient::close);
 		}
 	}
 
