@@ -292,7 +292,7 @@ public final class LoadBenchmark {
 		}
 	}
 
-	private static void log(String format, Object... values) {
+	static void log(String format, Object... values) {
 		System.out.println("[bench] " + String.format(Locale.ROOT, format, values));
 	}
 

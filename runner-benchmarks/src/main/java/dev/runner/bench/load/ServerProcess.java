@@ -185,7 +185,7 @@ final class ServerProcess implements AutoCloseable {
 		return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
-	private static String abbreviate(String text) {
+	static String abbreviate(String text) {
 		return (text.length() <= 200) ? text : text.substring(0, 200) + "... (" + text.length() + " chars)";
 	}
 
@@ -213,8 +213,17 @@ final class ServerProcess implements AutoCloseable {
 	 * @return the CPU time in clock ticks ({@link #clockTicksPerSecond()}), {@code -1} when unknown
 	 */
 	long cpuTicks() {
+		return cpuTicks(Long.toString(pid()));
+	}
+
+	/**
+	 * Reads the CPU time a process has used so far, all its threads, user and system.
+	 * @param process a pid, or {@code self} for this process
+	 * @return the CPU time in clock ticks, {@code -1} when unknown
+	 */
+	static long cpuTicks(String process) {
 		try {
-			String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+			String stat = Files.readString(Path.of("/proc", process, "stat"));
 			// Fields after the command name (which may hold spaces, inside parentheses): utime is the 12th, stime the 13th.
 			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 			return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);

@@ -399,22 +399,15 @@ final class SocketBenchmark {
 	}
 
 	private static long ownCpuTicks() {
-		try {
-			String stat = Files.readString(Path.of("/proc/self/stat"));
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-		}
-		catch (IOException | RuntimeException ex) {
-			return 0;
-		}
+		return Math.max(ServerProcess.cpuTicks("self"), 0);
 	}
 
 	private static String abbreviate(String text) {
-		return (text.length() <= 200) ? text : text.substring(0, 200) + "... (" + text.length() + " chars)";
+		return ServerProcess.abbreviate(text);
 	}
 
 	private static void log(String format, Object... values) {
-		System.out.println("[bench] " + String.format(Locale.ROOT, format, values));
+		LoadBenchmark.log(format, values);
 	}
 
 	/** Counts the subscribe answers of the starter's subscribers. */

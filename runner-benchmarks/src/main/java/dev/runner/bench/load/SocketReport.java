@@ -207,12 +207,7 @@ final class SocketReport {
 	}
 
 	private static <T> double median(List<T> rows, ToDoubleFunction<T> value) {
-		double[] values = rows.stream().mapToDouble(value).sorted().toArray();
-		if (values.length == 0) {
-			return Double.NaN;
-		}
-		int middle = values.length / 2;
-		return (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+		return Report.median(rows.stream().map(value::applyAsDouble).toList());
 	}
 
 	private static <T> double min(List<T> rows, ToDoubleFunction<T> value) {

@@ -52,16 +52,8 @@ class BenchmarkSmokeTests {
 
 	@Test
 	void nodeServerAnswersEveryWorkload() throws Exception {
-		assumeFalse(Boolean.getBoolean("skip.npm"), "-Dskip.npm=true: the Node server's packages are not installed");
-		Path nodeDir = Path.of(System.getProperty("bench.node.dir", "src/node"));
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		Process node = new ProcessBuilder("node", nodeDir.resolve("server.cjs").toString(), Integer.toString(port))
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start();
+		int port = freePort();
+		Process node = startNode(port, "server.cjs");
 		try {
 			String origin = "http://127.0.0.1:" + port;
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -110,17 +102,8 @@ class BenchmarkSmokeTests {
 
 	@Test
 	void nodeBroadcasterFansOut() throws Exception {
-		assumeFalse(Boolean.getBoolean("skip.npm"), "-Dskip.npm=true: the Node server's packages are not installed");
-		Path nodeDir = Path.of(System.getProperty("bench.node.dir", "src/node"));
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		Process node = new ProcessBuilder("node", "--expose-gc", nodeDir.resolve("socket-server.cjs").toString(),
-				Integer.toString(port))
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start();
+		int port = freePort();
+		Process node = startNode(port, "--expose-gc", "socket-server.cjs");
 		try (SocketClients clients = new SocketClients()) {
 			URI heap = URI.create("http://127.0.0.1:" + port + "/bench/heap");
 			java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
@@ -144,6 +127,28 @@ class BenchmarkSmokeTests {
 		finally {
 			node.destroy();
 			node.waitFor(10, TimeUnit.SECONDS);
+		}
+	}
+
+	/**
+	 * Starts one of the Node servers of {@code src/node} on a port.
+	 * @param arguments node flags, then the script's file name
+	 */
+	private static Process startNode(int port, String... arguments) throws java.io.IOException {
+		assumeFalse(Boolean.getBoolean("skip.npm"), "-Dskip.npm=true: the Node server's packages are not installed");
+		Path nodeDir = Path.of(System.getProperty("bench.node.dir", "src/node"));
+		List<String> command = new java.util.ArrayList<>(List.of("node"));
+		command.addAll(Arrays.asList(arguments).subList(0, arguments.length - 1));
+		command.add(nodeDir.resolve(arguments[arguments.length - 1]).toString());
+		command.add(Integer.toString(port));
+		return new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+	}
+
+	private static int freePort() throws java.io.IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
 		}
 	}
 

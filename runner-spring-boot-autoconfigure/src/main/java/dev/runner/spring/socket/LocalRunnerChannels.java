@@ -64,15 +64,20 @@ public final class LocalRunnerChannels implements RunnerChannels, RunnerSocketSt
 			return;
 		}
 		byte[] frame = this.writer.message(channel, data);
-		Map<EventLoop, List<SocketConnection>> byLoop = new HashMap<>();
+		Map<EventLoop, List<SocketConnection>> byLoop = null;
 		for (SocketConnection subscriber : subscribers) {
 			EventLoop loop = subscriber.eventLoop();
 			if (loop == null || loop.inEventLoop()) {
 				subscriber.outbound().offerMessage(channel, frame);
+				continue;
 			}
-			else {
-				byLoop.computeIfAbsent(loop, (key) -> new ArrayList<>()).add(subscriber);
+			if (byLoop == null) {
+				byLoop = new HashMap<>();
 			}
+			byLoop.computeIfAbsent(loop, (key) -> new ArrayList<>()).add(subscriber);
+		}
+		if (byLoop == null) {
+			return;
 		}
 		byLoop.forEach((loop, sockets) -> loop.execute(() -> {
 			for (SocketConnection socket : sockets) {

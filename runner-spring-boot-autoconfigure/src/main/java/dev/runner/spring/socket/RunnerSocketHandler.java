@@ -43,8 +43,6 @@ public final class RunnerSocketHandler {
 
 	private static final Log logger = LogFactory.getLog(RunnerSocketHandler.class);
 
-	/** Text frames read ahead of the one being handled: at most this many times the frame size per socket. */
-
 	private final SocketRegistry registry;
 
 	private final LocalRunnerChannels channels;
