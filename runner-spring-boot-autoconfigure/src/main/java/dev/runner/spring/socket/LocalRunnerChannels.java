@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -22,11 +25,11 @@ import dev.runner.spring.core.RunnerSocketStatistics;
 
 /**
  * The channels of the sockets open on this instance (docs/socket.md §3, without a broker): who subscribes to what,
- * and delivery to each subscriber's outbound queue. A publication is encoded once and the same bytes are queued for
- * every subscriber, in the order the publisher made its publications. Queuing happens on each subscriber's event
- * loop: at once for the sockets of the publishing thread's own loop, one task per other loop and publication, so the
- * loop writes the frame at once, with no hand-off between threads per socket and no contention on the socket's
- * queue. One thread's publications keep their order for every subscriber (each subscriber always gets them the same
+ * and delivery to each subscriber's outbound queue. A publication is encoded once, WebSocket frame header included,
+ * and the same buffer is queued for every subscriber, in the order the publisher made its publications. Queuing
+ * happens on each subscriber's event loop: at once for the sockets of the publishing thread's own loop, one task per
+ * other loop and publication, so the loop writes the frame at once, with no hand-off between threads per socket and
+ * no contention on the socket's queue. One thread's publications keep their order for every subscriber (each subscriber always gets them the same
  * way); a socket that publishes on its own channel has its message queued before its {@code publish} result.
  *
  * @since 0.1.0
@@ -63,27 +66,51 @@ public final class LocalRunnerChannels implements RunnerChannels, RunnerSocketSt
 		if (subscribers == null || subscribers.isEmpty()) {
 			return;
 		}
-		byte[] frame = this.writer.message(channel, data);
-		Map<EventLoop, List<SocketConnection>> byLoop = null;
-		for (SocketConnection subscriber : subscribers) {
-			EventLoop loop = subscriber.eventLoop();
-			if (loop == null || loop.inEventLoop()) {
-				subscriber.outbound().offerMessage(channel, frame);
-				continue;
+		ByteBuf frame = SocketWireFrame.text(ByteBufAllocator.DEFAULT, this.writer.message(channel, data));
+		try {
+			Map<EventLoop, List<SocketConnection>> byLoop = null;
+			for (SocketConnection subscriber : subscribers) {
+				EventLoop loop = subscriber.eventLoop();
+				if (loop.inEventLoop()) {
+					subscriber.outbound().offerMessage(channel, frame);
+					continue;
+				}
+				if (byLoop == null) {
+					byLoop = new HashMap<>();
+				}
+				byLoop.computeIfAbsent(loop, (key) -> new ArrayList<>()).add(subscriber);
 			}
-			if (byLoop == null) {
-				byLoop = new HashMap<>();
+			if (byLoop != null) {
+				byLoop.forEach((loop, sockets) -> queueOn(loop, sockets, channel, frame));
 			}
-			byLoop.computeIfAbsent(loop, (key) -> new ArrayList<>()).add(subscriber);
 		}
-		if (byLoop == null) {
-			return;
+		finally {
+			frame.release();
 		}
-		byLoop.forEach((loop, sockets) -> loop.execute(() -> {
-			for (SocketConnection socket : sockets) {
-				socket.outbound().offerMessage(channel, frame);
-			}
-		}));
+	}
+
+	/**
+	 * Queues a publication's frame for sockets of another event loop, on that loop, which holds a reference to the
+	 * frame until then.
+	 */
+	private static void queueOn(EventLoop loop, List<SocketConnection> sockets, String channel, ByteBuf frame) {
+		frame.retain();
+		try {
+			loop.execute(() -> {
+				try {
+					for (SocketConnection socket : sockets) {
+						socket.outbound().offerMessage(channel, frame);
+					}
+				}
+				finally {
+					frame.release();
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// the server is stopping: its sockets close without this message
+			frame.release();
+		}
 	}
 
 	@Override

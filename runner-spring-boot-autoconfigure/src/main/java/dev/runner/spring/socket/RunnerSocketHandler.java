@@ -83,18 +83,18 @@ public final class RunnerSocketHandler {
 	 * @param session the WebSocket session
 	 * @param headers the upgrade request's headers
 	 * @param authentication what authenticated the upgrade, {@code null} when the first frame must
-	 * @param channel the upgrade's Netty channel, {@code null} on another server
+	 * @param channel the upgrade's Netty channel, which the socket's frames are written into
 	 * @return completes when the socket has ended
 	 */
 	Mono<Void> handle(WebSocketSession session, HttpHeaders headers, @Nullable RunnerAuthentication authentication,
-			@Nullable Channel channel) {
+			Channel channel) {
 		long now = System.nanoTime();
 		SocketConnection socket = new SocketConnection(this.registry.nextId(), session, headers, channel, this.settings,
 				(connection) -> new SocketOutbound(this.settings.outboundQueue(), this.settings.slowConsumer(),
-						this.writer, this.listener, () -> connection.close(4408, "slow consumer")),
+						this.writer, this.listener, channel, () -> connection.close(4408, "slow consumer")),
 				now);
 		this.listener.opened();
-		Mono<Void> outbound = session.send(socket.outbound().messages(session.bufferFactory()));
+		Mono<Void> outbound = Mono.create((done) -> socket.outbound().whenClosed(done::success));
 		if (!this.registry.opened(socket, this.settings.maxConnections())) {
 			socket.close(4429, "too many connections");
 		}

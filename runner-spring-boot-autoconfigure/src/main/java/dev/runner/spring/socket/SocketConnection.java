@@ -42,7 +42,7 @@ final class SocketConnection implements RunnerSocket {
 
 	private final SocketOutbound outbound;
 
-	private final @Nullable Channel channel;
+	private final Channel channel;
 
 	/** Created when first asked for: most sockets never have attributes. */
 	private volatile @Nullable ConcurrentMap<String, Object> attributes;
@@ -76,9 +76,9 @@ final class SocketConnection implements RunnerSocket {
 
 	/**
 	 * Creates the connection.
-	 * @param channel the Netty channel under the session, {@code null} on a server other than Reactor Netty
+	 * @param channel the Netty channel under the session
 	 */
-	SocketConnection(String id, WebSocketSession session, HttpHeaders headers, @Nullable Channel channel,
+	SocketConnection(String id, WebSocketSession session, HttpHeaders headers, Channel channel,
 			SocketSettings settings, SocketOutboundFactory outbound, long now) {
 		this.id = id;
 		this.session = session;
@@ -91,11 +91,11 @@ final class SocketConnection implements RunnerSocket {
 	}
 
 	/**
-	 * Returns the event loop that writes this socket's frames, {@code null} on a server other than Reactor Netty:
-	 * channel messages are queued on it, so that the queue is only ever touched by the thread that drains it.
+	 * Returns the event loop that writes this socket's frames: channel messages are queued on it, so that the queue
+	 * is only ever touched by the thread that drains it.
 	 */
-	@Nullable EventLoop eventLoop() {
-		return (this.channel != null) ? this.channel.eventLoop() : null;
+	EventLoop eventLoop() {
+		return this.channel.eventLoop();
 	}
 
 	@Override
@@ -281,11 +281,7 @@ final class SocketConnection implements RunnerSocket {
 		this.outbound.close();
 		cancelInFlight();
 		// Dropping a connection that closed meanwhile does nothing; the timer is not worth cancelling.
-		Mono.delay(CLOSE_HANDSHAKE_TIMEOUT).subscribe((tick) -> {
-			if (this.channel != null) {
-				this.channel.close();
-			}
-		});
+		Mono.delay(CLOSE_HANDSHAKE_TIMEOUT).subscribe((tick) -> this.channel.close());
 		this.session.close(new CloseStatus(code, reason)).onErrorResume((ex) -> Mono.empty()).subscribe();
 		return true;
 	}

@@ -6,27 +6,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.FluxSink;
-
-import org.springframework.core.io.buffer.DataBufferFactory;
-import org.springframework.web.reactive.socket.WebSocketMessage;
 
 import dev.runner.spring.core.RunnerSocketListener;
 import dev.runner.spring.socket.SocketSettings.SlowConsumerPolicy;
 
 /**
  * The bounded outbound queue of one socket (docs/socket.md §5): frames wait here, counted in frames, until the
- * connection asks for more, which it does as fast as the client reads. A full queue applies the slow-consumer policy:
- * {@code close} drops everything queued and has the socket closed with 4408; {@code drop-oldest} drops the oldest
+ * connection can take them, which it can as fast as the client reads. They are written on the socket's event loop,
+ * into its Netty channel while the channel is writable (Netty's write-buffer watermarks), and flushed together with
+ * every other socket of that loop written to meanwhile ({@link SocketFlushes}). A full queue applies the
+ * slow-consumer policy: {@code close} drops everything queued and has the socket closed with 4408; {@code drop-oldest} drops the oldest
  * queued channel message (never a result) and owes the client one {@code gap} frame per channel, sent before the next
- * frame once the client reads again. Frames are shared {@code byte[]}s: a publication is encoded once for every
- * subscriber, and nothing in the queue needs releasing.
+ * frame once the client reads again. Frames are queued as WebSocket frames in direct buffers ({@link SocketWireFrame}),
+ * each holding one reference that the write hands to Netty or the queue releases when it drops the frame; a
+ * publication's frame is encoded once and shared by every subscriber's queue.
  */
 final class SocketOutbound {
-
-	private static final byte[] EMPTY = new byte[0];
 
 	private final int capacity;
 
@@ -37,6 +37,11 @@ final class SocketOutbound {
 	private final RunnerSocketListener listener;
 
 	private final Runnable overflowed;
+
+	private final Channel channel;
+
+	/** Runs the drain on the event loop, for offers made on other threads. */
+	private final Runnable drainOnLoop = this::drainOnLoop;
 
 	private final ArrayDeque<Frame> queue = new ArrayDeque<>(2);
 
@@ -54,34 +59,44 @@ final class SocketOutbound {
 	/** Drain passes owed: a field and an updater rather than an AtomicInteger per socket. */
 	private volatile int wip;
 
-	private volatile @Nullable FluxSink<WebSocketMessage> sink;
+	/** Run once closed: what completes the socket's outbound side. */
+	private @Nullable Runnable whenClosed;
 
-	private volatile @Nullable DataBufferFactory bufferFactory;
+	/** The last frame written, on the event loop only: the drain resumes once it is out, when the channel was full. */
+	private @Nullable ChannelFuture lastWrite;
+
+	/** Whether the drain waits for {@link #lastWrite}, on the event loop only. */
+	private boolean waitingForChannel;
+
+	/** Whether a flush of the channel is owed by {@link SocketFlushes}, on the event loop only. */
+	private boolean flushOwed;
 
 	/**
 	 * Creates the queue.
+	 * @param channel the socket's Netty channel (after the upgrade): frames are written into it on its event loop
 	 * @param overflowed closes the socket with 4408 {@code slow consumer}; called at most once, outside any lock
 	 */
 	SocketOutbound(int capacity, SlowConsumerPolicy policy, SocketFrameWriter writer, RunnerSocketListener listener,
-			Runnable overflowed) {
+			Channel channel, Runnable overflowed) {
 		this.capacity = capacity;
 		this.policy = policy;
 		this.writer = writer;
 		this.listener = listener;
+		this.channel = channel;
 		this.overflowed = overflowed;
 	}
 
 	/**
-	 * Returns the frames to send, for {@code WebSocketSession.send}; subscribed once.
+	 * Runs {@code then} once the queue is closed (at once when it is): nothing is written after that.
 	 */
-	Flux<WebSocketMessage> messages(DataBufferFactory bufferFactory) {
-		return Flux.create((sink) -> {
-			this.bufferFactory = bufferFactory;
-			this.sink = sink;
-			sink.onRequest((n) -> drain());
-			sink.onDispose(this::close);
-			drain();
-		}, FluxSink.OverflowStrategy.ERROR);
+	void whenClosed(Runnable then) {
+		synchronized (this) {
+			if (!this.closed) {
+				this.whenClosed = then;
+				return;
+			}
+		}
+		then.run();
 	}
 
 	/**
@@ -89,15 +104,17 @@ final class SocketOutbound {
 	 * @return whether it was queued: {@code false} once closed, or when the queue overflowed
 	 */
 	boolean offer(String type, byte[] bytes) {
-		return offer(new Frame(type, bytes, null));
+		return offer(new Frame(type, SocketWireFrame.text(this.channel.alloc(), bytes), null));
 	}
 
 	/**
 	 * Queues a channel message.
+	 * @param frame the publication's {@code message} frame from {@link SocketWireFrame#text}, shared: the queue takes
+	 * a reference of its own, the caller keeps its own
 	 * @return whether it was queued (with {@code drop-oldest}, an older one may have been dropped for it)
 	 */
-	boolean offerMessage(String channel, byte[] bytes) {
-		return offer(new Frame("message", bytes, channel));
+	boolean offerMessage(String channel, ByteBuf frame) {
+		return offer(new Frame("message", frame.retainedDuplicate(), channel));
 	}
 
 	/**
@@ -108,7 +125,7 @@ final class SocketOutbound {
 			if (this.closed) {
 				return;
 			}
-			this.queue.addFirst(new Frame("ping", EMPTY, null));
+			this.queue.addFirst(new Frame("ping", SocketWireFrame.PING.duplicate(), null));
 		}
 		drain();
 	}
@@ -132,20 +149,25 @@ final class SocketOutbound {
 	 */
 	void close() {
 		Runnable waiter;
+		Runnable closedCallback;
 		synchronized (this) {
 			if (this.closed) {
 				return;
 			}
 			this.closed = true;
-			this.queue.clear();
+			releaseQueued();
 			this.gaps = null;
 			waiter = this.roomWaiter;
 			this.roomWaiter = null;
+			closedCallback = this.whenClosed;
+			this.whenClosed = null;
 		}
 		if (waiter != null) {
 			waiter.run();
 		}
-		drain();
+		if (closedCallback != null) {
+			closedCallback.run();
+		}
 	}
 
 	/**
@@ -158,24 +180,30 @@ final class SocketOutbound {
 	private boolean offer(Frame frame) {
 		boolean overflow = false;
 		Runnable waiter = null;
+		Runnable closedCallback = null;
 		synchronized (this) {
 			if (this.closed) {
+				frame.wire().release();
 				return false;
 			}
 			if (this.queue.size() < this.capacity || dropOldestMessage()) {
 				this.queue.add(frame);
 			}
 			else if (this.policy == SlowConsumerPolicy.DROP_OLDEST && frame.channel() != null) {
+				frame.wire().release();
 				owe(frame.channel());
 				return true;
 			}
 			else {
 				overflow = true;
 				this.listener.dropped(this.queue.size() + 1);
-				this.queue.clear();
+				frame.wire().release();
+				releaseQueued();
 				this.closed = true;
 				waiter = this.roomWaiter;
 				this.roomWaiter = null;
+				closedCallback = this.whenClosed;
+				this.whenClosed = null;
 			}
 		}
 		if (overflow) {
@@ -183,7 +211,9 @@ final class SocketOutbound {
 				waiter.run();
 			}
 			this.overflowed.run();
-			drain();
+			if (closedCallback != null) {
+				closedCallback.run();
+			}
 			return false;
 		}
 		drain();
@@ -203,6 +233,7 @@ final class SocketOutbound {
 			Frame queued = frames.next();
 			if (queued.channel() != null) {
 				frames.remove();
+				queued.wire().release();
 				owe(queued.channel());
 				return true;
 			}
@@ -219,36 +250,95 @@ final class SocketOutbound {
 	}
 
 	/**
-	 * Emits queued frames while the connection asks for them, and completes the frames once closed, on one thread at
-	 * a time: a thread that finds another draining leaves a mark that makes that one loop once more.
+	 * Writes queued frames on the event loop, one thread at a time: a thread that finds another draining leaves a mark
+	 * that makes that one loop once more; a thread other than the loop's hands the drain to the loop.
 	 */
 	private void drain() {
 		if (WIP.getAndIncrement(this) != 0) {
 			return;
 		}
+		EventLoop loop = this.channel.eventLoop();
+		if (loop.inEventLoop()) {
+			drainOnLoop();
+		}
+		else {
+			loop.execute(this.drainOnLoop);
+		}
+	}
+
+	private void drainOnLoop() {
 		int missed = 1;
 		do {
-			FluxSink<WebSocketMessage> sink = this.sink;
-			DataBufferFactory bufferFactory = this.bufferFactory;
-			if (sink != null && bufferFactory != null) {
-				if (isClosed()) {
-					sink.complete();
+			boolean wrote = false;
+			while (!this.waitingForChannel && writable()) {
+				Frame frame = poll();
+				if (frame == null) {
+					break;
 				}
-				while (sink.requestedFromDownstream() > 0) {
-					Frame frame = poll();
-					if (frame == null) {
-						break;
-					}
-					roomMade();
-					this.listener.frame(false, frame.type());
-					WebSocketMessage.Type type = (frame.bytes() == EMPTY) ? WebSocketMessage.Type.PING
-							: WebSocketMessage.Type.TEXT;
-					sink.next(new WebSocketMessage(type, bufferFactory.wrap(frame.bytes())));
-				}
+				roomMade();
+				this.listener.frame(false, frame.type());
+				this.lastWrite = this.channel.write(frame.wire());
+				wrote = true;
+			}
+			if (wrote && !this.flushOwed) {
+				this.flushOwed = true;
+				SocketFlushes.flushSoon(this);
 			}
 			missed = WIP.addAndGet(this, -missed);
 		}
 		while (missed != 0);
+	}
+
+	/**
+	 * Whether the channel takes another frame now: when its write buffer is over the high watermark, the drain waits
+	 * until the last frame written is out, by which time the buffer is empty (the frames before it are out too).
+	 */
+	private boolean writable() {
+		if (this.channel.isWritable()) {
+			return true;
+		}
+		if (!this.channel.isActive()) {
+			// gone: what is queued stays until the socket ends, which it is about to
+			return false;
+		}
+		ChannelFuture last = this.lastWrite;
+		if (last == null || last.isDone()) {
+			// the buffer holds nothing of this queue's: nothing to wait for, write on
+			return true;
+		}
+		this.waitingForChannel = true;
+		last.addListener((future) -> {
+			this.waitingForChannel = false;
+			drain();
+		});
+		return false;
+	}
+
+	EventLoop eventLoop() {
+		return this.channel.eventLoop();
+	}
+
+	/**
+	 * Flushes the channel, on the event loop, for {@link SocketFlushes}.
+	 */
+	void flush() {
+		this.flushOwed = false;
+		this.channel.flush();
+		ChannelFuture last = this.lastWrite;
+		if (last != null && last.isDone() && !this.waitingForChannel) {
+			// out already, as it mostly is after a flush: an idle socket keeps no future
+			this.lastWrite = null;
+		}
+	}
+
+	/**
+	 * Releases what is queued; under this object's lock.
+	 */
+	private void releaseQueued() {
+		for (Frame frame : this.queue) {
+			frame.wire().release();
+		}
+		this.queue.clear();
 	}
 
 	private void roomMade() {
@@ -263,10 +353,6 @@ final class SocketOutbound {
 		waiter.run();
 	}
 
-	private synchronized boolean isClosed() {
-		return this.closed;
-	}
-
 	private synchronized @Nullable Frame poll() {
 		if (this.closed) {
 			return null;
@@ -275,12 +361,16 @@ final class SocketOutbound {
 		if (gaps != null && !gaps.isEmpty()) {
 			Map.Entry<String, Integer> gap = gaps.entrySet().iterator().next();
 			gaps.remove(gap.getKey());
-			return new Frame("gap", this.writer.gap(gap.getKey(), gap.getValue()), null);
+			return new Frame("gap",
+					SocketWireFrame.text(this.channel.alloc(), this.writer.gap(gap.getKey(), gap.getValue())), null);
 		}
 		return this.queue.poll();
 	}
 
-	private record Frame(String type, byte[] bytes, @Nullable String channel) {
+	/**
+	 * A queued frame: its type (for the frame counter), the frame on the wire, and for a channel message its channel.
+	 */
+	private record Frame(String type, ByteBuf wire, @Nullable String channel) {
 	}
 
 }

@@ -79,6 +79,11 @@ public final class SocketUpgradeHandler implements WebHandler {
 		if (refusal != null) {
 			return refuse(exchange, refusal);
 		}
+		Channel channel = nettyChannel(request);
+		if (channel == null) {
+			return Mono.error(new IllegalStateException("Runner sockets need Reactor Netty; this server's requests are "
+					+ ServerHttpRequestDecorator.getNativeRequest(request).getClass().getName()));
+		}
 		String requestId = RunnerRequestIds.resolve(headers.get(RunnerRequestIds.HEADER));
 		boolean tokenSent = headers.containsHeader(this.authHeader);
 		return this.authenticator.authenticate(headers, () -> RunnerAuthenticator.authRequest(request, requestId))
@@ -88,7 +93,7 @@ public final class SocketUpgradeHandler implements WebHandler {
 				return firstFrame ? Mono.just(new Admitted(null)) : Mono.error(rejected);
 			})
 			.flatMap((admitted) -> this.webSocketService.handleRequest(offeringOurProtocolOnly(exchange),
-					new UpgradedSocket(headers, admitted.authentication(), nettyChannel(request))))
+					new UpgradedSocket(headers, admitted.authentication(), channel)))
 			.onErrorResume(RunnerRejectedException.class, (rejected) -> refuse(exchange, rejected));
 	}
 
@@ -150,9 +155,9 @@ public final class SocketUpgradeHandler implements WebHandler {
 	}
 
 	/**
-	 * Returns the Netty channel of an upgrade, which stays the same through the upgrade: the socket's connection
-	 * drops it when a close handshake never finishes, and delivers channel messages on its event loop. {@code null}
-	 * on a server other than Reactor Netty.
+	 * Returns the Netty channel of an upgrade, which stays the same through the upgrade: the socket's frames are
+	 * written into it on its event loop, and its connection drops it when a close handshake never finishes.
+	 * {@code null} on a server other than Reactor Netty, where the upgrade fails.
 	 */
 	private static @Nullable Channel nettyChannel(ServerHttpRequest request) {
 		Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
@@ -171,10 +176,9 @@ public final class SocketUpgradeHandler implements WebHandler {
 
 		private final @Nullable RunnerAuthentication authentication;
 
-		private final @Nullable Channel channel;
+		private final Channel channel;
 
-		UpgradedSocket(HttpHeaders headers, @Nullable RunnerAuthentication authentication,
-				@Nullable Channel channel) {
+		UpgradedSocket(HttpHeaders headers, @Nullable RunnerAuthentication authentication, Channel channel) {
 			this.headers = headers;
 			this.authentication = authentication;
 			this.channel = channel;

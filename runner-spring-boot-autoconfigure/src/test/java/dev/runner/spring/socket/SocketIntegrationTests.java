@@ -1,5 +1,8 @@
 package dev.runner.spring.socket;
 
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -398,6 +401,48 @@ class SocketIntegrationTests {
 			channels.publish("chat.house", Map.of("all", true)).block();
 			assertThat(alice.next().get("channel").asString()).isEqualTo("chat.house");
 			assertThat(channels.send("nobody-1", "x").block()).isFalse();
+		}
+	}
+
+	@Test
+	void deliversMessagesOfEveryFrameLengthToEverySubscriber() {
+		// a publication's frame is encoded once, header included: 7-bit, 16-bit and 64-bit payload lengths
+		try (SocketClient alice = SocketClient.authenticated(server.port());
+				SocketClient bob = SocketClient.authenticated(server.port())) {
+			for (SocketClient client : List.of(alice, bob)) {
+				client.send("{\"type\":\"subscribe\",\"id\":\"s\",\"channel\":\"open.sizes\"}");
+				assertThat(client.next().get("ok").asBoolean()).isTrue();
+			}
+			RunnerChannels channels = server.bean(RunnerChannels.class);
+			for (int length : new int[] { 1, 80, 200, 65_000, 70_000 }) {
+				String text = "x".repeat(length);
+				channels.publish("open.sizes", text).block();
+				String expected = "{\"type\":\"message\",\"channel\":\"open.sizes\",\"data\":\"" + text + "\"}";
+				assertThat(alice.nextText()).as("alice, %d characters", length).isEqualTo(expected);
+				assertThat(bob.nextText()).as("bob, %d characters", length).isEqualTo(expected);
+			}
+		}
+	}
+
+	@Test
+	void negotiatesNoExtensionSoThatEverySocketTakesTheSameFrames() throws Exception {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+			socket.setSoTimeout(5_000);
+			String upgrade = "GET /__runner/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+					+ "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+					+ "Sec-WebSocket-Protocol: runner.v1\r\nx-runner-token: secret\r\n"
+					+ "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n";
+			socket.getOutputStream().write(upgrade.getBytes(StandardCharsets.US_ASCII));
+			InputStream in = socket.getInputStream();
+			StringBuilder head = new StringBuilder();
+			while (!head.toString().endsWith("\r\n\r\n")) {
+				int b = in.read();
+				assertThat(b).as("end of the upgrade's answer").isNotEqualTo(-1);
+				head.append((char) b);
+			}
+			assertThat(head.toString()).startsWith("HTTP/1.1 101").doesNotContainIgnoringCase("sec-websocket-extensions");
+			// the ready frame: final text frame, no RSV bit (nothing compressed), unmasked
+			assertThat(in.read()).isEqualTo(0x81);
 		}
 	}
 
