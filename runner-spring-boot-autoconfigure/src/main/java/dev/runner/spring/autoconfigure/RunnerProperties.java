@@ -498,6 +498,17 @@ public class RunnerProperties {
 		 */
 		private List<String> publishEvents = new ArrayList<>();
 
+		/**
+		 * What carries channels, direct sends and subscriptions to the other instances: none (each instance serves
+		 * its own sockets only) or redis (Spring Data Redis reactive, configured with spring.data.redis.*).
+		 */
+		private Broker broker = Broker.NONE;
+
+		/**
+		 * Prefix of every Redis channel the broker uses.
+		 */
+		private String brokerPrefix = "runner:";
+
 		private final Metrics metrics = new Metrics();
 
 		public boolean isEnabled() {
@@ -612,8 +623,37 @@ public class RunnerProperties {
 			this.publishEvents = publishEvents;
 		}
 
+		public Broker getBroker() {
+			return this.broker;
+		}
+
+		public void setBroker(Broker broker) {
+			this.broker = broker;
+		}
+
+		public String getBrokerPrefix() {
+			return this.brokerPrefix;
+		}
+
+		public void setBrokerPrefix(String brokerPrefix) {
+			this.brokerPrefix = brokerPrefix;
+		}
+
 		public Metrics getMetrics() {
 			return this.metrics;
+		}
+
+		/**
+		 * What carries channels across instances (docs/socket.md §7).
+		 */
+		public enum Broker {
+
+			/** Nothing: each instance delivers to its own sockets only. */
+			NONE,
+
+			/** Redis publish/subscribe through Spring Data Redis reactive. */
+			REDIS
+
 		}
 
 		/**

@@ -11,14 +11,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 
 import dev.runner.spring.RunnerChannelAuthorizer;
+import dev.runner.spring.broker.RedisRunnerBroker;
 import dev.runner.spring.core.RunnerAdmission;
 import dev.runner.spring.core.RunnerAuthenticator;
 import dev.runner.spring.core.RunnerExecution;
@@ -104,6 +109,38 @@ public final class RunnerSocketAutoConfiguration {
 		Duration timeout = environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase", Duration.class,
 				Duration.ofSeconds(30));
 		return door.lifecycle(handler, timeout);
+	}
+
+	/**
+	 * The Redis broker, with {@code runner.socket.broker=redis} and Spring Data Redis reactive on the class path.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "runner.socket.broker", havingValue = "redis")
+	@ConditionalOnClass(ReactiveRedisConnectionFactory.class)
+	static class RedisBrokerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RedisRunnerBroker runnerBroker(LocalRunnerChannels channels, ReactiveRedisConnectionFactory connectionFactory,
+				RunnerProperties properties) {
+			return new RedisRunnerBroker(channels, connectionFactory, properties.getSocket().getBrokerPrefix());
+		}
+
+	}
+
+	/**
+	 * Fails the start-up when {@code runner.socket.broker=redis} lacks Spring Data Redis reactive.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "runner.socket.broker", havingValue = "redis")
+	@ConditionalOnMissingClass("org.springframework.data.redis.connection.ReactiveRedisConnectionFactory")
+	static class MissingRedisConfiguration {
+
+		MissingRedisConfiguration() {
+			throw new IllegalStateException("runner.socket.broker=redis needs Spring Data Redis reactive: add the "
+					+ "dependency org.springframework.boot:spring-boot-starter-data-redis-reactive");
+		}
+
 	}
 
 	private static RunnerRequestListener requestListener(ObjectProvider<RunnerRequestListener> requestListeners) {

@@ -1,17 +1,11 @@
 package dev.runner.spring.socket;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.EventLoop;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -24,13 +18,12 @@ import dev.runner.spring.core.RunnerSocketListener;
 import dev.runner.spring.core.RunnerSocketStatistics;
 
 /**
- * The channels of the sockets open on this instance (docs/socket.md §3, without a broker): who subscribes to what,
- * and delivery to each subscriber's outbound queue. A publication is encoded once, WebSocket frame header included,
- * and the same buffer is queued for every subscriber, in the order the publisher made its publications. Queuing
- * happens on each subscriber's event loop: at once for the sockets of the publishing thread's own loop, one task per
- * other loop and publication, so the loop writes the frame at once, with no hand-off between threads per socket and
- * no contention on the socket's queue. One thread's publications keep their order for every subscriber (each subscriber always gets them the same
- * way); a socket that publishes on its own channel has its message queued before its {@code publish} result.
+ * The channels of the sockets open on this instance (docs/socket.md §3): who subscribes to what, and delivery to each
+ * subscriber's outbound queue ({@link SocketDelivery}), in the order the publisher made its publications. One
+ * thread's publications keep their order for every subscriber; a socket that publishes on its own channel has its
+ * message queued before its {@code publish} result. With a broker (§7), a publication is also handed to the
+ * {@link SocketRelay}, calls for sockets of other instances go through it, and what other instances relay arrives
+ * through the {@code …Here} methods.
  *
  * @since 0.1.0
  */
@@ -43,6 +36,9 @@ public final class LocalRunnerChannels implements RunnerChannels, RunnerSocketSt
 	private final SocketFrameWriter writer;
 
 	private final RunnerSocketListener listener;
+
+	/** The broker's side, {@code null} without a broker: set once at start-up. */
+	private volatile @Nullable SocketRelay relay;
 
 	LocalRunnerChannels(SocketRegistry registry, SocketFrameWriter writer, RunnerSocketListener listener) {
 		this.registry = registry;
@@ -61,103 +57,162 @@ public final class LocalRunnerChannels implements RunnerChannels, RunnerSocketSt
 	 */
 	void publishNow(String channel, @Nullable Object data) {
 		checkChannel(channel);
-		Set<SocketConnection> subscribers = this.subscribers.get(channel);
 		this.listener.published(channel);
-		if (subscribers == null || subscribers.isEmpty()) {
+		Set<SocketConnection> subscribers = this.subscribers.get(channel);
+		SocketRelay relay = this.relay;
+		if (relay == null && (subscribers == null || subscribers.isEmpty())) {
 			return;
 		}
-		ByteBuf frame = SocketWireFrame.text(ByteBufAllocator.DEFAULT, this.writer.message(channel, data));
-		try {
-			Map<EventLoop, List<SocketConnection>> byLoop = null;
-			for (SocketConnection subscriber : subscribers) {
-				EventLoop loop = subscriber.eventLoop();
-				if (loop.inEventLoop()) {
-					subscriber.outbound().offerMessage(channel, frame);
-					continue;
-				}
-				if (byLoop == null) {
-					byLoop = new HashMap<>();
-				}
-				byLoop.computeIfAbsent(loop, (key) -> new ArrayList<>()).add(subscriber);
-			}
-			if (byLoop != null) {
-				byLoop.forEach((loop, sockets) -> queueOn(loop, sockets, channel, frame));
-			}
+		byte[] frame = this.writer.message(channel, data);
+		if (subscribers != null && !subscribers.isEmpty()) {
+			SocketDelivery.deliver(channel, subscribers, frame);
 		}
-		finally {
-			frame.release();
+		if (relay != null) {
+			relay.publish(channel, frame);
 		}
 	}
 
 	/**
-	 * Queues a publication's frame for sockets of another event loop, on that loop, which holds a reference to the
-	 * frame until then.
+	 * Delivers a publication that another instance relayed to this instance's subscribers.
+	 * @param channel the channel
+	 * @param frame the {@code message} frame as the publishing instance encoded it
 	 */
-	private static void queueOn(EventLoop loop, List<SocketConnection> sockets, String channel, ByteBuf frame) {
-		frame.retain();
-		try {
-			loop.execute(() -> {
-				try {
-					for (SocketConnection socket : sockets) {
-						socket.outbound().offerMessage(channel, frame);
-					}
-				}
-				finally {
-					frame.release();
-				}
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			// the server is stopping: its sockets close without this message
-			frame.release();
+	public void publishHere(String channel, byte[] frame) {
+		Set<SocketConnection> subscribers = this.subscribers.get(channel);
+		if (subscribers != null && !subscribers.isEmpty()) {
+			SocketDelivery.deliver(channel, subscribers, frame);
 		}
 	}
 
 	@Override
 	public Mono<Boolean> send(String socketId, @Nullable Object data) {
-		return Mono.fromSupplier(() -> {
-			SocketConnection socket = this.registry.socket(socketId);
-			return socket != null && socket.outbound().offer("direct", this.writer.direct(data));
+		return Mono.defer(() -> {
+			SocketRelay relay = remote(socketId);
+			byte[] frame = this.writer.direct(data);
+			return (relay != null) ? relay.send(socketId, frame) : Mono.just(sendHere(socketId, frame));
 		});
+	}
+
+	/**
+	 * Sends a {@code direct} frame to a socket of this instance.
+	 * @return whether the socket is open here and took it
+	 */
+	public boolean sendHere(String socketId, byte[] frame) {
+		SocketConnection socket = this.registry.socket(socketId);
+		return socket != null && socket.outbound().offer("direct", frame);
 	}
 
 	@Override
 	public Mono<Boolean> subscribe(String socketId, String channel) {
-		return Mono.fromSupplier(() -> {
+		return Mono.defer(() -> {
 			checkChannel(channel);
-			SocketConnection socket = this.registry.socket(socketId);
-			return socket != null && subscribe(socket, channel);
+			SocketRelay relay = remote(socketId);
+			return (relay != null) ? relay.subscription(socketId, channel, true)
+					: Mono.just(subscriptionHere(socketId, channel, true));
 		});
 	}
 
 	@Override
 	public Mono<Boolean> unsubscribe(String socketId, String channel) {
-		return Mono.fromSupplier(() -> {
-			SocketConnection socket = this.registry.socket(socketId);
-			return socket != null && unsubscribe(socket, channel);
+		return Mono.defer(() -> {
+			SocketRelay relay = remote(socketId);
+			return (relay != null) ? relay.subscription(socketId, channel, false)
+					: Mono.just(subscriptionHere(socketId, channel, false));
 		});
+	}
+
+	/**
+	 * Subscribes or unsubscribes a socket of this instance.
+	 * @return whether that changed something
+	 */
+	public boolean subscriptionHere(String socketId, String channel, boolean subscribe) {
+		SocketConnection socket = this.registry.socket(socketId);
+		if (socket == null || !SocketFrameReader.isValidChannel(channel)) {
+			return false;
+		}
+		return subscribe ? subscribe(socket, channel) : unsubscribe(socket, channel);
 	}
 
 	@Override
 	public Mono<Void> copySubscriptions(String fromChannel, String toChannel) {
-		return Mono.fromRunnable(() -> {
+		return Mono.defer(() -> {
 			checkChannel(toChannel);
-			Set<SocketConnection> from = this.subscribers.get(fromChannel);
-			if (from != null) {
-				List.copyOf(from).forEach((socket) -> subscribe(socket, toChannel));
-			}
+			copySubscriptionsHere(fromChannel, toChannel);
+			SocketRelay relay = this.relay;
+			return (relay != null) ? relay.copySubscriptions(fromChannel, toChannel).then() : Mono.empty();
 		});
+	}
+
+	/**
+	 * Subscribes this instance's subscribers of one channel to another too.
+	 */
+	public void copySubscriptionsHere(String fromChannel, String toChannel) {
+		Set<SocketConnection> from = this.subscribers.get(fromChannel);
+		if (from != null && SocketFrameReader.isValidChannel(toChannel)) {
+			List.copyOf(from).forEach((socket) -> subscribe(socket, toChannel));
+		}
 	}
 
 	@Override
 	public Mono<Void> close(String socketId, int code, String reason) {
 		Assert.isTrue(code == 1000 || (code >= 4000 && code <= 4999), "A close code is 1000 or 4000-4999");
-		return Mono.fromRunnable(() -> {
-			SocketConnection socket = this.registry.socket(socketId);
-			if (socket != null) {
-				socket.close(code, reason);
+		return Mono.defer(() -> {
+			SocketRelay relay = remote(socketId);
+			if (relay != null) {
+				return relay.close(socketId, code, reason).then();
 			}
+			closeHere(socketId, code, reason);
+			return Mono.empty();
 		});
+	}
+
+	/**
+	 * Closes a socket of this instance, if it is open here.
+	 */
+	public void closeHere(String socketId, int code, String reason) {
+		SocketConnection socket = this.registry.socket(socketId);
+		if (socket != null) {
+			socket.close(code, reason);
+		}
+	}
+
+	/**
+	 * Relays what other instances do to the broker, and takes what it relays here; called once, at start-up.
+	 */
+	public void relayThrough(SocketRelay relay) {
+		Assert.state(this.relay == null, "The channels already relay through a broker");
+		this.relay = relay;
+	}
+
+	/**
+	 * Returns this instance's id, the first part of its socket ids (docs/socket.md §7).
+	 */
+	public String instanceId() {
+		return this.registry.instanceId();
+	}
+
+	/**
+	 * Returns the instance part of a socket id ({@code <instance>-<sequence>}), {@code null} when it has none.
+	 */
+	public static @Nullable String instanceOf(String socketId) {
+		int dash = socketId.lastIndexOf('-');
+		return (dash > 0) ? socketId.substring(0, dash) : null;
+	}
+
+	/**
+	 * Returns whether a socket of this instance is subscribed to the channel.
+	 */
+	public boolean hasSubscribers(String channel) {
+		Set<SocketConnection> subscribers = this.subscribers.get(channel);
+		return subscribers != null && !subscribers.isEmpty();
+	}
+
+	/**
+	 * Returns the relay when the socket id names another instance, else {@code null}.
+	 */
+	private @Nullable SocketRelay remote(String socketId) {
+		SocketRelay relay = this.relay;
+		return (relay != null && !this.registry.isLocal(socketId)) ? relay : null;
 	}
 
 	@Override
@@ -199,12 +254,16 @@ public final class LocalRunnerChannels implements RunnerChannels, RunnerSocketSt
 		if (socket.isClosing()) {
 			return false;
 		}
-		boolean[] added = new boolean[1];
+		boolean[] added = new boolean[2];
 		this.subscribers.compute(channel, (name, set) -> {
 			Set<SocketConnection> subscribers = (set != null) ? set : ConcurrentHashMap.newKeySet();
 			added[0] = subscribers.add(socket);
+			added[1] = added[0] && subscribers.size() == 1;
 			return subscribers;
 		});
+		if (added[1]) {
+			subscribersChanged(channel);
+		}
 		if (added[0]) {
 			socket.addChannel(channel);
 			if (socket.isClosing()) {
@@ -220,12 +279,16 @@ public final class LocalRunnerChannels implements RunnerChannels, RunnerSocketSt
 	 * @return whether it was subscribed
 	 */
 	boolean unsubscribe(SocketConnection socket, String channel) {
-		boolean[] removed = new boolean[1];
+		boolean[] removed = new boolean[2];
 		this.subscribers.computeIfPresent(channel, (name, set) -> {
 			removed[0] = set.remove(socket);
-			return set.isEmpty() ? null : set;
+			removed[1] = set.isEmpty();
+			return removed[1] ? null : set;
 		});
 		socket.removeChannel(channel);
+		if (removed[0] && removed[1]) {
+			subscribersChanged(channel);
+		}
 		return removed[0];
 	}
 
@@ -235,6 +298,13 @@ public final class LocalRunnerChannels implements RunnerChannels, RunnerSocketSt
 	void leaveAll(SocketConnection socket) {
 		for (String channel : socket.channelList()) {
 			unsubscribe(socket, channel);
+		}
+	}
+
+	private void subscribersChanged(String channel) {
+		SocketRelay relay = this.relay;
+		if (relay != null) {
+			relay.subscribersChanged(channel);
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.netty.buffer.ByteBuf;
@@ -145,9 +146,21 @@ final class SocketOutbound {
 	}
 
 	/**
-	 * Drops what is queued and completes the frames: nothing is sent any more.
+	 * Drops what is queued and completes the frames: nothing is sent any more. Called off the event loop, it closes on
+	 * the loop, after the drains already handed to it: a result offered just before a graceful shutdown's close is
+	 * written first.
 	 */
 	void close() {
+		EventLoop loop = this.channel.eventLoop();
+		if (!loop.inEventLoop()) {
+			try {
+				loop.execute(this::close);
+				return;
+			}
+			catch (RejectedExecutionException ex) {
+				// the loop has stopped: close here
+			}
+		}
 		Runnable waiter;
 		Runnable closedCallback;
 		synchronized (this) {

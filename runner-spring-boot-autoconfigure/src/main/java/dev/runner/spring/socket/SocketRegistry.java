@@ -33,6 +33,14 @@ final class SocketRegistry {
 		return this.instanceId;
 	}
 
+	/**
+	 * Returns whether a socket id names this instance (whether or not the socket is still open).
+	 */
+	boolean isLocal(String socketId) {
+		return socketId.length() > this.instanceId.length() && socketId.startsWith(this.instanceId)
+				&& socketId.charAt(this.instanceId.length()) == '-';
+	}
+
 	String nextId() {
 		return this.instanceId + "-" + Long.toString(this.sequence.incrementAndGet(), 36);
 	}

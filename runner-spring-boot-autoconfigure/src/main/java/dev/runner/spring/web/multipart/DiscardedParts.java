@@ -83,10 +83,14 @@ final class DiscardedParts {
 				return;
 			}
 		}
+		boolean free = buffer instanceof PooledDataBuffer pooled && !pooled.isAllocated();
 		if (discarded instanceof PartEvent) {
-			DataBufferUtils.release(buffer);
+			// a part event the call consumed earlier than the last few, or that Spring released on the error path
+			if (!free) {
+				DataBufferUtils.release(buffer);
+			}
 		}
-		else if (buffer instanceof PooledDataBuffer pooled && !pooled.isAllocated()) {
+		else if (free) {
 			TOKEN_BUFFERS_FOUND_FREE.increment();
 		}
 		else if (DataBufferUtils.release(buffer)) {
