@@ -9,6 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.runner.spring.actuate.RunnerHealthIndicator;
+import dev.runner.spring.broker.RedisRunnerBroker;
+import dev.runner.spring.broker.RunnerBrokerHealthIndicator;
 import dev.runner.spring.core.RunnerAuthenticator;
 import dev.runner.spring.core.RunnerExposure;
 
@@ -18,7 +20,7 @@ import dev.runner.spring.core.RunnerExposure;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = RunnerWebFluxAutoConfiguration.class)
+@AutoConfiguration(after = { RunnerWebFluxAutoConfiguration.class, RunnerSocketAutoConfiguration.class })
 @ConditionalOnClass(name = { "org.springframework.boot.health.contributor.ReactiveHealthIndicator",
 		"org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator" })
 @ConditionalOnBean({ RunnerAuthenticator.class, RunnerExposure.class })
@@ -36,6 +38,23 @@ public final class RunnerHealthContributorAutoConfiguration {
 		RunnerHealthIndicator runnerHealthIndicator(RunnerAuthenticator authenticator, RunnerExposure exposure,
 				RunnerProperties properties) {
 			return new RunnerHealthIndicator(authenticator, exposure, properties.getBasePath());
+		}
+
+	}
+
+	/**
+	 * The {@code runnerBroker} component, with the Redis broker.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.data.redis.connection.ReactiveRedisConnectionFactory")
+	@ConditionalOnBean(RedisRunnerBroker.class)
+	@ConditionalOnEnabledHealthIndicator("runnerBroker")
+	static class BrokerHealthIndicatorConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "runnerBrokerHealthIndicator")
+		RunnerBrokerHealthIndicator runnerBrokerHealthIndicator(RedisRunnerBroker broker) {
+			return new RunnerBrokerHealthIndicator(broker);
 		}
 
 	}

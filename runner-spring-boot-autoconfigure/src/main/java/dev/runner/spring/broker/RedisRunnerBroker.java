@@ -4,18 +4,21 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
@@ -81,6 +84,11 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle {
 
 	/** Channels whose subscribers changed, reconciled with Redis one at a time, in order. */
 	private final Queue<String> changed = new ConcurrentLinkedQueue<>();
+
+	/** Probes sent to this instance itself and not back yet, by token. */
+	private final Map<String, MonoSink<Duration>> probes = new ConcurrentHashMap<>();
+
+	private final AtomicLong probeSequence = new AtomicLong();
 
 	/** Changes queued or being reconciled. */
 	private volatile int pending;
@@ -187,6 +195,25 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle {
 		System.arraycopy(frame, 0, payload, this.origin.length, frame.length);
 		this.redis.convertAndSend(this.channelPrefix + channel, payload)
 			.subscribe(null, (ex) -> logger.warn("A publication on " + channel + " did not reach the broker: " + ex));
+	}
+
+	/**
+	 * Sends a probe through Redis to this instance itself (its command channel), for the {@code runnerBroker} health
+	 * check: a Redis that accepts connections but no longer delivers fails it too.
+	 * @param timeout how long to wait for the probe to come back
+	 * @return the round-trip time; a {@link java.util.concurrent.TimeoutException} signal when it did not come back
+	 * in time, the Redis error when it could not be sent
+	 */
+	public Mono<Duration> probe(Duration timeout) {
+		return Mono.<Duration>create((sink) -> {
+			String token = Long.toString(this.probeSequence.incrementAndGet());
+			long sent = System.nanoTime();
+			this.probes.put(token, sink);
+			sink.onDispose(() -> this.probes.remove(token));
+			this.redis.convertAndSend(this.instanceChannel,
+					this.json.writeValueAsBytes(BrokerCommand.probe(this.instanceId, token + ":" + sent)))
+				.subscribe(null, sink::error);
+		}).timeout(timeout);
 	}
 
 	@Override
@@ -320,7 +347,20 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle {
 					this.channels.closeHere(socket, command.code(), (command.reason() != null) ? command.reason() : "");
 				}
 			}
+			case "probe" -> probed(command);
 			default -> logger.warn("An unknown broker command was ignored: " + command.op());
+		}
+	}
+
+	private void probed(BrokerCommand command) {
+		String probe = command.frame();
+		int colon = (probe != null) ? probe.indexOf(':') : -1;
+		if (colon < 0 || !command.origin().equals(this.instanceId)) {
+			return;
+		}
+		MonoSink<Duration> sink = this.probes.remove(probe.substring(0, colon));
+		if (sink != null) {
+			sink.success(Duration.ofNanos(System.nanoTime() - Long.parseLong(probe.substring(colon + 1))));
 		}
 	}
 

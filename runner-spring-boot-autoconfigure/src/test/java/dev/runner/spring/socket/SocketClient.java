@@ -144,6 +144,11 @@ final class SocketClient implements AutoCloseable {
 		}
 	}
 
+	/** The next text frame within the time, {@code null} when none comes. */
+	@Nullable String poll(Duration within) throws InterruptedException {
+		return this.frames.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
 	/** Whether no text frame comes within the time. */
 	boolean quietFor(Duration duration) throws InterruptedException {
 		return this.frames.poll(duration.toMillis(), TimeUnit.MILLISECONDS) == null;
