@@ -18,6 +18,7 @@ import dev.runner.spring.core.EventDescriptor;
 import dev.runner.spring.core.EventListenerDescriptor;
 import dev.runner.spring.core.HandlerInvoker;
 import dev.runner.spring.core.RunnerRegistry;
+import dev.runner.spring.core.RunnerBrokerStatistics;
 import dev.runner.spring.core.RunnerSocketStatistics;
 import dev.runner.spring.core.TaskDescriptor;
 import dev.runner.spring.observation.RunnerExecutionStatistics;
@@ -41,6 +42,8 @@ public class RunnerEndpoint {
 	private final @Nullable RunnerExecutionStatistics statistics;
 
 	private @Nullable RunnerSocketStatistics sockets;
+
+	private @Nullable RunnerBrokerStatistics broker;
 
 	/**
 	 * Creates the endpoint.
@@ -67,6 +70,14 @@ public class RunnerEndpoint {
 	}
 
 	/**
+	 * Sets what tells about the broker, listed as {@code broker}.
+	 * @param broker the broker statistics, {@code null} without a broker
+	 */
+	public void setBroker(@Nullable RunnerBrokerStatistics broker) {
+		this.broker = broker;
+	}
+
+	/**
 	 * Describes every task and event.
 	 * @return the description
 	 */
@@ -75,15 +86,18 @@ public class RunnerEndpoint {
 		List<TaskInfo> tasks = this.registry.tasks().stream().map(this::describe).toList();
 		List<EventInfo> events = this.registry.events().stream().map(this::describe).toList();
 		RunnerSocketStatistics sockets = this.sockets;
+		RunnerBrokerStatistics broker = this.broker;
+		BrokerInfo brokerInfo = (broker != null)
+				? new BrokerInfo(broker.broker(), broker.instanceId(), List.copyOf(broker.heldChannels())) : null;
 		if (sockets == null) {
-			return new RunnerDescriptor(this.basePath, tasks, events, null, null);
+			return new RunnerDescriptor(this.basePath, tasks, events, null, null, brokerInfo);
 		}
 		List<ChannelInfo> channels = sockets.channelSubscribers()
 			.entrySet()
 			.stream()
 			.map((channel) -> new ChannelInfo(channel.getKey(), channel.getValue()))
 			.toList();
-		return new RunnerDescriptor(this.basePath, tasks, events, sockets.socketCount(), channels);
+		return new RunnerDescriptor(this.basePath, tasks, events, sockets.socketCount(), channels, brokerInfo);
 	}
 
 	private TaskInfo describe(TaskDescriptor task) {
@@ -126,10 +140,24 @@ public class RunnerEndpoint {
 	 * @param basePath where the tunnel is served, {@code null} when it is off
 	 * @param tasks the tasks, sorted by id
 	 * @param events the events, sorted by id
+	 * @param sockets the authenticated sockets open here, {@code null} when the socket door is off
+	 * @param channels the channels with local subscribers, {@code null} when the socket door is off
+	 * @param broker the broker, {@code null} without one
 	 */
 	public record RunnerDescriptor(@Nullable String basePath, List<TaskInfo> tasks,
-			List<EventInfo> events, @Nullable Integer sockets, @Nullable List<ChannelInfo> channels)
-			implements OperationResponseBody {
+			List<EventInfo> events, @Nullable Integer sockets, @Nullable List<ChannelInfo> channels,
+			@Nullable BrokerInfo broker) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The broker that carries channels across instances.
+	 *
+	 * @param name {@code redis}
+	 * @param instance this instance's id
+	 * @param channels the channels this instance holds at the broker, sorted
+	 */
+	public record BrokerInfo(String name, String instance, List<String> channels) {
 
 	}
 

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.runner.spring.actuate.RunnerEndpoint;
 import dev.runner.spring.core.RunnerRegistry;
+import dev.runner.spring.core.RunnerBrokerStatistics;
 import dev.runner.spring.core.RunnerSocketStatistics;
 import dev.runner.spring.observation.RunnerExecutionStatistics;
 import dev.runner.spring.core.RunnerExposure;
@@ -39,11 +40,12 @@ public final class RunnerEndpointAutoConfiguration {
 		@ConditionalOnMissingBean
 		RunnerEndpoint runnerEndpoint(RunnerRegistry registry, ObjectProvider<RunnerExposure> exposure,
 				ObjectProvider<RunnerExecutionStatistics> statistics, ObjectProvider<RunnerSocketStatistics> sockets,
-				RunnerProperties properties) {
+				ObjectProvider<RunnerBrokerStatistics> broker, RunnerProperties properties) {
 			RunnerExposure served = exposure.getIfAvailable();
 			String basePath = (served != null) ? properties.getBasePath() : null;
 			RunnerEndpoint endpoint = new RunnerEndpoint(registry, served, basePath, statistics.getIfAvailable());
 			endpoint.setSockets(sockets.getIfUnique());
+			endpoint.setBroker(broker.getIfUnique());
 			return endpoint;
 		}
 

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,6 +16,7 @@ import dev.runner.spring.observation.RunnerEventObservationConvention;
 import dev.runner.spring.observation.RunnerExecutionInstrumentation;
 import dev.runner.spring.observation.RunnerExecutionStatistics;
 import dev.runner.spring.observation.RunnerRequestMetrics;
+import dev.runner.spring.observation.RunnerBrokerMetrics;
 import dev.runner.spring.observation.RunnerSocketMetrics;
 import dev.runner.spring.observation.RunnerTaskObservationConvention;
 
@@ -60,6 +62,13 @@ public final class RunnerObservationAutoConfiguration {
 		@ConditionalOnMissingBean
 		RunnerSocketMetrics runnerSocketMetrics(MeterRegistry registry, RunnerProperties properties) {
 			return new RunnerSocketMetrics(registry, properties.getSocket().getMetrics().isChannelTags());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnProperty(name = "runner.socket.broker", havingValue = "redis")
+		RunnerBrokerMetrics runnerBrokerMetrics(MeterRegistry registry) {
+			return new RunnerBrokerMetrics(registry);
 		}
 
 	}

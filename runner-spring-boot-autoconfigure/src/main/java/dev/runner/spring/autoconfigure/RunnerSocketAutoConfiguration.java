@@ -26,6 +26,7 @@ import dev.runner.spring.RunnerChannelAuthorizer;
 import dev.runner.spring.broker.RedisRunnerBroker;
 import dev.runner.spring.core.RunnerAdmission;
 import dev.runner.spring.core.RunnerAuthenticator;
+import dev.runner.spring.core.RunnerBrokerListener;
 import dev.runner.spring.core.RunnerExecution;
 import dev.runner.spring.core.RunnerExposure;
 import dev.runner.spring.core.RunnerIdPatterns;
@@ -122,8 +123,9 @@ public final class RunnerSocketAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		RedisRunnerBroker runnerBroker(LocalRunnerChannels channels, ReactiveRedisConnectionFactory connectionFactory,
-				RunnerProperties properties) {
-			return new RedisRunnerBroker(channels, connectionFactory, properties.getSocket().getBrokerPrefix());
+				RunnerProperties properties, ObjectProvider<RunnerBrokerListener> listener) {
+			return new RedisRunnerBroker(channels, connectionFactory, properties.getSocket().getBrokerPrefix(),
+					listener.getIfUnique(() -> RunnerBrokerListener.NONE));
 		}
 
 	}

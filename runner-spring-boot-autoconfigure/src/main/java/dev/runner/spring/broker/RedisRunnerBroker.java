@@ -30,6 +30,8 @@ import org.springframework.data.redis.serializer.RedisSerializationContext;
 import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
+import dev.runner.spring.core.RunnerBrokerListener;
+import dev.runner.spring.core.RunnerBrokerStatistics;
 import dev.runner.spring.socket.LocalRunnerChannels;
 import dev.runner.spring.socket.SocketRelay;
 
@@ -49,7 +51,7 @@ import dev.runner.spring.socket.SocketRelay;
  *
  * @since 0.1.0
  */
-public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle {
+public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle, RunnerBrokerStatistics {
 
 	private static final Log logger = LogFactory.getLog(RedisRunnerBroker.class);
 
@@ -79,6 +81,8 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
+	private final RunnerBrokerListener listener;
+
 	/** The runner channels held at Redis: subscribed there, on the one subscription of this instance. */
 	private final Set<String> held = ConcurrentHashMap.newKeySet();
 
@@ -106,10 +110,12 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle {
 	 * @param channels this instance's channels
 	 * @param connectionFactory Boot's reactive Redis connection factory ({@code spring.data.redis.*})
 	 * @param prefix the prefix of every Redis channel name
+	 * @param listener told of relays, failures and probes (metrics)
 	 */
 	public RedisRunnerBroker(LocalRunnerChannels channels, ReactiveRedisConnectionFactory connectionFactory,
-			String prefix) {
+			String prefix, RunnerBrokerListener listener) {
 		this.channels = channels;
+		this.listener = listener;
 		this.connectionFactory = connectionFactory;
 		this.redis = new ReactiveRedisTemplate<>(connectionFactory,
 				RedisSerializationContext.<String, byte[]>newSerializationContext(RedisSerializer.string())
@@ -123,9 +129,12 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle {
 		this.origin = (this.instanceId + "\n").getBytes(StandardCharsets.UTF_8);
 	}
 
-	/**
-	 * Returns this instance's id.
-	 */
+	@Override
+	public String broker() {
+		return "redis";
+	}
+
+	@Override
 	public String instanceId() {
 		return this.instanceId;
 	}
@@ -134,6 +143,7 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle {
 	 * Returns the runner channels this instance holds at Redis now (subscribed there because a socket of this
 	 * instance is subscribed to them).
 	 */
+	@Override
 	public Set<String> heldChannels() {
 		return new TreeSet<>(this.held);
 	}
@@ -193,8 +203,11 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle {
 		byte[] payload = new byte[this.origin.length + frame.length];
 		System.arraycopy(this.origin, 0, payload, 0, this.origin.length);
 		System.arraycopy(frame, 0, payload, this.origin.length, frame.length);
-		this.redis.convertAndSend(this.channelPrefix + channel, payload)
-			.subscribe(null, (ex) -> logger.warn("A publication on " + channel + " did not reach the broker: " + ex));
+		this.redis.convertAndSend(this.channelPrefix + channel, payload).subscribe((receivers) -> this.listener.sent(),
+				(ex) -> {
+					this.listener.failed("publish");
+					logger.warn("A publication on " + channel + " did not reach the broker: " + ex);
+				});
 	}
 
 	/**
@@ -313,6 +326,7 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle {
 				&& Arrays.equals(payload, 0, end, this.origin, 0, this.origin.length - 1))) {
 			return;
 		}
+		this.listener.received();
 		this.channels.publishHere(channel, Arrays.copyOfRange(payload, end + 1, payload.length));
 	}
 
@@ -360,7 +374,9 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle {
 		}
 		MonoSink<Duration> sink = this.probes.remove(probe.substring(0, colon));
 		if (sink != null) {
-			sink.success(Duration.ofNanos(System.nanoTime() - Long.parseLong(probe.substring(colon + 1))));
+			Duration roundTrip = Duration.ofNanos(System.nanoTime() - Long.parseLong(probe.substring(colon + 1)));
+			this.listener.probed(roundTrip);
+			sink.success(roundTrip);
 		}
 	}
 
@@ -377,6 +393,7 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle {
 		return this.redis.convertAndSend(redisChannel, this.json.writeValueAsBytes(command))
 			.map((receivers) -> receivers > 0)
 			.onErrorResume((ex) -> {
+				this.listener.failed(command.op());
 				logger.warn("A " + command.op() + " command did not reach the broker: " + ex);
 				return Mono.just(false);
 			});

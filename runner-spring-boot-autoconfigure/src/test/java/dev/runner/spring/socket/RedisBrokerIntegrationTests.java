@@ -5,10 +5,12 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
 
 import dev.runner.spring.RunnerChannels;
 import dev.runner.spring.broker.RedisRunnerBroker;
@@ -32,7 +34,8 @@ class RedisBrokerIntegrationTests {
 	static final RedisServer redis = new RedisServer();
 
 	private static final String[] PROPERTIES = { "runner.socket.broker=redis", redis.property(),
-			"runner.socket.client-publish=chat.**" };
+			"runner.socket.client-publish=chat.**", "management.endpoints.web.exposure.include=runner,health",
+			"management.endpoint.health.show-details=always" };
 
 	@RegisterExtension
 	@Order(2)
@@ -62,6 +65,18 @@ class RedisBrokerIntegrationTests {
 			assertThat(alice.quietFor(Duration.ofMillis(300))).as("alice got nothing twice").isTrue();
 			assertThat(bob.quietFor(Duration.ofMillis(1))).as("bob got nothing twice").isTrue();
 			assertThat(carol.quietFor(Duration.ofMillis(1))).as("carol is not subscribed").isTrue();
+			JsonNode runner = SocketClient.JSON.readTree(a.request("GET", "/actuator/runner", null).text());
+			assertThat(runner.at("/broker/name").asString()).isEqualTo("redis");
+			assertThat(runner.at("/broker/instance").asString())
+				.isEqualTo(a.bean(RedisRunnerBroker.class).instanceId());
+			assertThat(runner.at("/broker/channels").toString()).isEqualTo("[\"chat.lobby\"]");
+			JsonNode health = SocketClient.JSON.readTree(a.request("GET", "/actuator/health", null).text());
+			assertThat(health.at("/components/runnerBroker/status").asString()).isEqualTo("UP");
+			MeterRegistry metersOfA = a.bean(MeterRegistry.class);
+			assertThat(metersOfA.get("runner.broker.publications").tag("direction", "received").counter().count())
+				.as("carol's publication, received by a").isGreaterThanOrEqualTo(1);
+			assertThat(metersOfA.get("runner.broker.publications").tag("direction", "sent").counter().count())
+				.as("a's own publication, sent").isGreaterThanOrEqualTo(1);
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -82,6 +83,7 @@ class RedisBrokerRestartIntegrationTests {
 			}
 			assertThat(health(a).getStatus()).as("health once Redis is back").isEqualTo(Status.UP);
 			assertThat(health(b).getStatus()).isEqualTo(Status.UP);
+			assertThat(a.bean(MeterRegistry.class).get("runner.broker.probe").timer().count()).isGreaterThanOrEqualTo(2);
 			// once more, now that it works: exactly one each
 			b.bean(RunnerChannels.class).publish("news", "once").block();
 			String once = "{\"type\":\"message\",\"channel\":\"news\",\"data\":\"once\"}";
