@@ -17,6 +17,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,6 +58,12 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle, Run
 
 	/** How long the start-up waits for the command subscription before it goes on without it. */
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(5);
+
+	/** How often the broker probes Redis. */
+	private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
+
+	/** How long a probe may take before relays fail at once. */
+	private static final Duration WATCH_TIMEOUT = Duration.ofSeconds(2);
 
 	private static final AtomicIntegerFieldUpdater<RedisRunnerBroker> PENDING = AtomicIntegerFieldUpdater
 		.newUpdater(RedisRunnerBroker.class, "pending");
@@ -99,9 +106,13 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle, Run
 
 	private volatile @Nullable ReactiveSubscription subscription;
 
-	private @Nullable ReactiveRedisConnection connection;
+	private volatile @Nullable ReactiveRedisConnection connection;
 
-	private @Nullable Disposable messages;
+	private volatile @Nullable Disposable messages;
+
+	private @Nullable Disposable watch;
+
+	private volatile boolean available = true;
 
 	private volatile boolean running;
 
@@ -154,29 +165,87 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle, Run
 	@Override
 	public void start() {
 		this.running = true;
-		ReactiveRedisConnection connection = this.connectionFactory.getReactiveConnection();
-		this.connection = connection;
 		try {
-			ReactiveSubscription subscription = connection.pubSubCommands()
+			connect().block(START_TIMEOUT);
+		}
+		catch (RuntimeException ex) {
+			this.available = false;
+			logger.warn("The broker could not subscribe at Redis; channels are delivered on this instance only until "
+					+ "it can: " + ex);
+		}
+		this.channels.relayThrough(this);
+		this.watch = Flux.interval(WATCH_INTERVAL, WATCH_INTERVAL)
+			.onBackpressureDrop()
+			.concatMap((tick) -> watchOnce(), 1)
+			.subscribe();
+	}
+
+	/**
+	 * Opens this instance's one Redis subscription, with its command channels.
+	 */
+	private Mono<Void> connect() {
+		return Mono.defer(() -> {
+			ReactiveRedisConnection connection = this.connectionFactory.getReactiveConnection();
+			return connection.pubSubCommands()
 				.createSubscription()
 				.flatMap((created) -> created.subscribe(bytes(this.instanceChannel), bytes(this.everyInstanceChannel))
 					.thenReturn(created))
-				.block(START_TIMEOUT);
-			if (subscription != null) {
-				this.subscription = subscription;
-				this.messages = subscription.receive()
-					.subscribe(this::received, (ex) -> logger.error("The broker's Redis subscription ended", ex));
-			}
+				.doOnNext((subscription) -> {
+					this.connection = connection;
+					this.subscription = subscription;
+					this.messages = subscription.receive()
+						.subscribe(this::received, (ex) -> logger.warn("The broker's Redis subscription ended: " + ex));
+				})
+				.doOnError((ex) -> connection.close())
+				.then();
+		});
+	}
+
+	/**
+	 * One look at Redis, every second: a probe through it tells whether relays may be attempted. While they may not,
+	 * publications and commands for other instances fail at once (counted) instead of piling up in the client's
+	 * queue; once Redis answers again, every channel is reconciled with it.
+	 */
+	private Mono<Void> watchOnce() {
+		Mono<Void> look = (this.subscription == null) ? connect() : probe(WATCH_TIMEOUT).then();
+		return look.then(Mono.<Void>fromRunnable(() -> availability(true)))
+			.onErrorResume((ex) -> Mono.fromRunnable(() -> availability(false)));
+	}
+
+	private void availability(boolean available) {
+		boolean was = this.available;
+		this.available = available;
+		if (was && !available) {
+			logger.warn("Redis does not answer the broker's probe: publications reach this instance's sockets only, "
+					+ "relays to other instances fail until it does");
 		}
-		catch (RuntimeException ex) {
-			logger.error("The broker could not subscribe at Redis; channels are delivered on this instance only", ex);
+		else if (!was && available) {
+			logger.info("Redis answers the broker's probe again: channels are relayed across instances");
+			reconcileAll();
 		}
-		this.channels.relayThrough(this);
+	}
+
+	private void reconcileAll() {
+		Set<String> channels = new TreeSet<>(this.held);
+		channels.addAll(this.channels.channelSubscribers().keySet());
+		channels.forEach(this::subscribersChanged);
+	}
+
+	/**
+	 * Returns whether relays to other instances are attempted: {@code false} from the first probe through Redis that
+	 * did not come back within 2 s until the next one that did.
+	 */
+	public boolean isAvailable() {
+		return this.available;
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
+		Disposable watch = this.watch;
+		if (watch != null) {
+			watch.dispose();
+		}
 		Disposable messages = this.messages;
 		if (messages != null) {
 			messages.dispose();
@@ -200,6 +269,10 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle, Run
 
 	@Override
 	public void publish(String channel, byte[] frame) {
+		if (!this.available) {
+			this.listener.failed("publish");
+			return;
+		}
 		byte[] payload = new byte[this.origin.length + frame.length];
 		System.arraycopy(this.origin, 0, payload, 0, this.origin.length);
 		System.arraycopy(frame, 0, payload, this.origin.length, frame.length);
@@ -390,6 +463,10 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle, Run
 	}
 
 	private Mono<Boolean> send(String redisChannel, BrokerCommand command) {
+		if (!this.available) {
+			this.listener.failed(command.op());
+			return Mono.just(false);
+		}
 		return this.redis.convertAndSend(redisChannel, this.json.writeValueAsBytes(command))
 			.map((receivers) -> receivers > 0)
 			.onErrorResume((ex) -> {
