@@ -193,8 +193,13 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle, Run
 				.doOnNext((subscription) -> {
 					this.connection = connection;
 					this.subscription = subscription;
-					this.messages = subscription.receive()
-						.subscribe(this::received, (ex) -> logger.warn("The broker's Redis subscription ended: " + ex));
+					this.messages = subscription.receive().subscribe(this::received, (ex) -> {
+						// the next look at Redis opens a new subscription and reconciles every channel
+						logger.warn("The broker's Redis subscription ended: " + ex);
+						this.subscription = null;
+						this.held.clear();
+						connection.close();
+					});
 				})
 				.doOnError((ex) -> connection.close())
 				.then();
@@ -207,7 +212,8 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle, Run
 	 * queue; once Redis answers again, every channel is reconciled with it.
 	 */
 	private Mono<Void> watchOnce() {
-		Mono<Void> look = (this.subscription == null) ? connect() : probe(WATCH_TIMEOUT).then();
+		Mono<Void> look = (this.subscription == null) ? connect().doOnSuccess((connected) -> reconcileAll())
+				: probe(WATCH_TIMEOUT).then();
 		return look.then(Mono.<Void>fromRunnable(() -> availability(true)))
 			.onErrorResume((ex) -> Mono.fromRunnable(() -> availability(false)));
 	}
