@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param to the channel copied to ({@code copy})
  * @param code the close code ({@code close})
  * @param reason the close reason ({@code close})
- * @param frame the {@code direct} frame's JSON ({@code send}); the probe's token and send time ({@code probe})
+ * @param frame the {@code direct} frame's JSON ({@code send}); the probe's token ({@code probe})
  */
 record BrokerCommand(String op, String origin, @Nullable String socket, @Nullable String channel, @Nullable String to,
 		int code, @Nullable String reason, @Nullable String frame) {

@@ -3,7 +3,6 @@ package dev.runner.spring.broker;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -86,6 +85,9 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle, Run
 
 	private final byte[] origin;
 
+	/** {@link #origin}, to compare the start of a received payload with. */
+	private final ByteBuffer originBuffer;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final RunnerBrokerListener listener;
@@ -97,7 +99,7 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle, Run
 	private final Queue<String> changed = new ConcurrentLinkedQueue<>();
 
 	/** Probes sent to this instance itself and not back yet, by token. */
-	private final Map<String, MonoSink<Duration>> probes = new ConcurrentHashMap<>();
+	private final Map<String, Probe> probes = new ConcurrentHashMap<>();
 
 	private final AtomicLong probeSequence = new AtomicLong();
 
@@ -138,6 +140,7 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle, Run
 		this.instanceChannel = prefix + "instance:" + this.instanceId;
 		this.everyInstanceChannel = prefix + "instances";
 		this.origin = (this.instanceId + "\n").getBytes(StandardCharsets.UTF_8);
+		this.originBuffer = ByteBuffer.wrap(this.origin).asReadOnlyBuffer();
 	}
 
 	@Override
@@ -299,11 +302,10 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle, Run
 	public Mono<Duration> probe(Duration timeout) {
 		return Mono.<Duration>create((sink) -> {
 			String token = Long.toString(this.probeSequence.incrementAndGet());
-			long sent = System.nanoTime();
-			this.probes.put(token, sink);
+			this.probes.put(token, new Probe(sink, System.nanoTime()));
 			sink.onDispose(() -> this.probes.remove(token));
 			this.redis.convertAndSend(this.instanceChannel,
-					this.json.writeValueAsBytes(BrokerCommand.probe(this.instanceId, token + ":" + sent)))
+					this.json.writeValueAsBytes(BrokerCommand.probe(this.instanceId, token)))
 				.subscribe(null, sink::error);
 		}).timeout(timeout);
 	}
@@ -386,27 +388,36 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle, Run
 	private void received(ReactiveSubscription.Message<ByteBuffer, ByteBuffer> message) {
 		String redisChannel = StandardCharsets.UTF_8.decode(message.getChannel()).toString();
 		ByteBuffer payload = message.getMessage();
-		byte[] bytes = new byte[payload.remaining()];
-		payload.get(bytes);
 		if (redisChannel.startsWith(this.channelPrefix)) {
-			relayed(redisChannel.substring(this.channelPrefix.length()), bytes);
+			relayed(redisChannel.substring(this.channelPrefix.length()), payload);
 		}
 		else {
+			byte[] bytes = new byte[payload.remaining()];
+			payload.get(bytes);
 			command(bytes);
 		}
 	}
 
 	/**
-	 * Delivers a publication of another instance here; one of this instance's own is already delivered.
+	 * Delivers a publication of another instance here, its frame copied once out of the payload; one of this
+	 * instance's own is already delivered.
 	 */
-	private void relayed(String channel, byte[] payload) {
-		int end = indexOf(payload, (byte) '\n');
-		if (end < 0 || (end == this.origin.length - 1
-				&& Arrays.equals(payload, 0, end, this.origin, 0, this.origin.length - 1))) {
+	private void relayed(String channel, ByteBuffer payload) {
+		int start = payload.position();
+		int end = -1;
+		for (int i = start; i < payload.limit(); i++) {
+			if (payload.get(i) == '\n') {
+				end = i;
+				break;
+			}
+		}
+		if (end < 0 || payload.slice(start, end + 1 - start).equals(this.originBuffer)) {
 			return;
 		}
+		byte[] frame = new byte[payload.limit() - end - 1];
+		payload.get(end + 1, frame);
 		this.listener.received();
-		this.channels.publishHere(channel, Arrays.copyOfRange(payload, end + 1, payload.length));
+		this.channels.publishHere(channel, frame);
 	}
 
 	private void command(byte[] payload) {
@@ -446,16 +457,12 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle, Run
 	}
 
 	private void probed(BrokerCommand command) {
-		String probe = command.frame();
-		int colon = (probe != null) ? probe.indexOf(':') : -1;
-		if (colon < 0 || !command.origin().equals(this.instanceId)) {
-			return;
-		}
-		MonoSink<Duration> sink = this.probes.remove(probe.substring(0, colon));
-		if (sink != null) {
-			Duration roundTrip = Duration.ofNanos(System.nanoTime() - Long.parseLong(probe.substring(colon + 1)));
+		String token = command.frame();
+		Probe probe = (token != null && command.origin().equals(this.instanceId)) ? this.probes.remove(token) : null;
+		if (probe != null) {
+			Duration roundTrip = Duration.ofNanos(System.nanoTime() - probe.sent());
 			this.listener.probed(roundTrip);
-			sink.success(roundTrip);
+			probe.sink().success(roundTrip);
 		}
 	}
 
@@ -482,17 +489,15 @@ public final class RedisRunnerBroker implements SocketRelay, SmartLifecycle, Run
 			});
 	}
 
-	private static int indexOf(byte[] bytes, byte value) {
-		for (int i = 0; i < bytes.length; i++) {
-			if (bytes[i] == value) {
-				return i;
-			}
-		}
-		return -1;
-	}
 
 	private static ByteBuffer bytes(String name) {
 		return ByteBuffer.wrap(name.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * A probe on its way: who waits for it, and when it was sent ({@link System#nanoTime()}).
+	 */
+	private record Probe(MonoSink<Duration> sink, long sent) {
 	}
 
 }

@@ -195,8 +195,7 @@ public final class LocalRunnerChannels implements RunnerChannels, RunnerSocketSt
 	 * Returns the instance part of a socket id ({@code <instance>-<sequence>}), {@code null} when it has none.
 	 */
 	public static @Nullable String instanceOf(String socketId) {
-		int dash = socketId.lastIndexOf('-');
-		return (dash > 0) ? socketId.substring(0, dash) : null;
+		return SocketRegistry.instanceOf(socketId);
 	}
 
 	/**

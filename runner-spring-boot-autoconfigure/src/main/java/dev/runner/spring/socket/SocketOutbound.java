@@ -161,26 +161,36 @@ final class SocketOutbound {
 				// the loop has stopped: close here
 			}
 		}
-		Runnable waiter;
-		Runnable closedCallback;
+		Runnable closing;
 		synchronized (this) {
 			if (this.closed) {
 				return;
 			}
-			this.closed = true;
-			releaseQueued();
-			this.gaps = null;
-			waiter = this.roomWaiter;
-			this.roomWaiter = null;
-			closedCallback = this.whenClosed;
-			this.whenClosed = null;
+			closing = closeLocked();
 		}
-		if (waiter != null) {
-			waiter.run();
-		}
-		if (closedCallback != null) {
-			closedCallback.run();
-		}
+		closing.run();
+	}
+
+	/**
+	 * Marks the queue closed and releases what it holds; under this object's lock.
+	 * @return what to run once the lock is released: the reader waiting for room, then {@link #whenClosed}
+	 */
+	private Runnable closeLocked() {
+		this.closed = true;
+		releaseQueued();
+		this.gaps = null;
+		Runnable waiter = this.roomWaiter;
+		Runnable closedCallback = this.whenClosed;
+		this.roomWaiter = null;
+		this.whenClosed = null;
+		return () -> {
+			if (waiter != null) {
+				waiter.run();
+			}
+			if (closedCallback != null) {
+				closedCallback.run();
+			}
+		};
 	}
 
 	/**
@@ -191,9 +201,7 @@ final class SocketOutbound {
 	}
 
 	private boolean offer(Frame frame) {
-		boolean overflow = false;
-		Runnable waiter = null;
-		Runnable closedCallback = null;
+		Runnable closing = null;
 		synchronized (this) {
 			if (this.closed) {
 				frame.wire().release();
@@ -208,25 +216,15 @@ final class SocketOutbound {
 				return true;
 			}
 			else {
-				overflow = true;
 				this.listener.dropped(this.queue.size() + 1);
 				frame.wire().release();
-				releaseQueued();
-				this.closed = true;
-				waiter = this.roomWaiter;
-				this.roomWaiter = null;
-				closedCallback = this.whenClosed;
-				this.whenClosed = null;
+				closing = closeLocked();
 			}
 		}
-		if (overflow) {
-			if (waiter != null) {
-				waiter.run();
-			}
+		if (closing != null) {
+			// the close code is set before the outbound side completes
 			this.overflowed.run();
-			if (closedCallback != null) {
-				closedCallback.run();
-			}
+			closing.run();
 			return false;
 		}
 		drain();

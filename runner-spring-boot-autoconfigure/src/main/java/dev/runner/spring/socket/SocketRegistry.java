@@ -37,8 +37,15 @@ final class SocketRegistry {
 	 * Returns whether a socket id names this instance (whether or not the socket is still open).
 	 */
 	boolean isLocal(String socketId) {
-		return socketId.length() > this.instanceId.length() && socketId.startsWith(this.instanceId)
-				&& socketId.charAt(this.instanceId.length()) == '-';
+		return socketId.lastIndexOf('-') == this.instanceId.length() && socketId.startsWith(this.instanceId);
+	}
+
+	/**
+	 * Returns the instance part of a socket id ({@code <instance>-<sequence>}), {@code null} when it has none.
+	 */
+	static @Nullable String instanceOf(String socketId) {
+		int dash = socketId.lastIndexOf('-');
+		return (dash > 0) ? socketId.substring(0, dash) : null;
 	}
 
 	String nextId() {
