@@ -55,6 +55,8 @@ public final class BenchServers {
 		defaults.put("runner.auth.tokens", BenchData.TOKEN);
 		// The socket benchmark's publisher publishes on bench.fan from a client.
 		defaults.put("runner.socket.client-publish", "bench.**");
+		// Spring Data Redis is on the class path for the broker suite; the benchmark has no repositories to scan.
+		defaults.put("spring.data.redis.repositories.enabled", false);
 		application.setDefaultProperties(defaults);
 		return application.run(args);
 	}

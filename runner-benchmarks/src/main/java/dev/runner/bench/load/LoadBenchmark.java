@@ -80,6 +80,10 @@ public final class LoadBenchmark {
 			profile(environment);
 			return;
 		}
+		if (this.options.brokerSuite) {
+			new BrokerBenchmark(this.options, environment).run();
+			return;
+		}
 		if (this.options.socketSuite) {
 			new SocketBenchmark(this.options, environment).run();
 			return;
@@ -221,7 +225,9 @@ public final class LoadBenchmark {
 				+ this.options.loadCpu + "` (" + this.options.wrkThreads + " thread, " + this.options.connections
 				+ " connections)" + (this.options.socketSuite
 						? ", the socket client (this harness, one Netty event loop) `taskset -c "
-								+ System.getenv().getOrDefault("BENCH_HARNESS_CPU", "1") + "`, one server running at a time"
+								+ System.getenv().getOrDefault("BENCH_HARNESS_CPU", "1") + "`"
+								+ (this.options.brokerSuite ? ", redis-server `taskset -c " + this.options.serverCpu
+										+ "`, one fan-out running at a time" : ", one server running at a time")
 						: ", one server measured at a time"));
 		facts.put("load average at start", loadAverage());
 		facts.put("Java servers", firstLine(this.options.java, "-version") + "; flags `"
@@ -229,7 +235,15 @@ public final class LoadBenchmark {
 		facts.put("Node server", firstLine(this.options.node, "--version") + ", @bluelibs/runner "
 				+ npmVersion(this.options.nodeDir()));
 		facts.put("wrk", Wrk.version());
-		facts.put("runs", this.options.socketSuite
+		if (this.options.brokerSuite) {
+			facts.put("Redis", firstLine(this.options.redisServer, "--version"));
+		}
+		facts.put("runs", this.options.brokerSuite
+				? "fan-out: subscriber counts " + this.options.sockets + ", " + this.options.rounds + " rounds of "
+						+ this.options.duration + " s per count and placement, placement order rotated each round, each "
+						+ "after a warm-up (" + BrokerBenchmark.FIRST_WARMUP_FACTOR * this.options.warmup
+						+ " s the first time, 3 s after)"
+				: this.options.socketSuite
 				? "task calls: warm-up in 5 s chunks until " + this.options.warmup + " s have passed and a chunk is "
 						+ "within 10 % of the one before (at most 120 s), per workload and transport, then "
 						+ this.options.rounds + " rounds of " + this.options.duration + " s, HTTP then socket; fan-out: "

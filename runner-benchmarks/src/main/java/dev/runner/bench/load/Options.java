@@ -18,9 +18,11 @@ final class Options {
 
 	static final String USAGE = """
 			usage: runner-benchmarks/bench [options]
-			  --suite http|socket   http: wrk against the three servers (default); socket: task calls over the
+			  --suite http|socket|broker
+			                        http: wrk against the three servers (default); socket: task calls over the
 			                        starter's socket vs its HTTP tunnel, fan-out and memory per socket against a
-			                        bare WebFlux and a Node ws broadcaster
+			                        bare WebFlux and a Node ws broadcaster; broker: the starter's fan-out across two
+			                        instances through Redis vs within one instance (needs redis-server)
 			  --targets LIST        servers to measure, in this order (default starter,bare,node)
 			  --workloads LIST      add,hi,event,block (default); also add-plain, event-plain
 			  --rounds N            measured rounds, each one run of every workload on every target (default 3)
@@ -42,8 +44,12 @@ final class Options {
 			socket suite (--workloads then names task workloads: add,hi by default):
 			  --socket-clients N    sockets carrying the task calls (default 8)
 			  --in-flight N         task calls in flight per socket (default 32; the starter allows 64)
-			  --sockets LIST        subscriber counts of the fan-out, ascending (default 1000,10000)
+			  --sockets LIST        subscriber counts of the fan-out, ascending (default 1000,10000;
+			                        broker suite 1,100,1000,10000)
 			  --window N            fan-out publications not yet received by every subscriber (default 4)
+			broker suite (ports: one instance N, subscribers' instance N+1, publisher's N+2, Redis N+3):
+			  --redis-server PATH   the redis-server binary (default redis-server; Debian: apt-get install -y
+			                        redis-server)
 			""".formatted(DEFAULT_JVM_OPTIONS);
 
 	List<Target> targets = List.of(Target.STARTER, Target.BARE, Target.NODE);
@@ -84,7 +90,14 @@ final class Options {
 
 	boolean checkOnly;
 
+	/** The socket or the broker suite: this harness is the socket client. */
 	boolean socketSuite;
+
+	boolean brokerSuite;
+
+	boolean socketsGiven;
+
+	String redisServer = "redis-server";
 
 	boolean workloadsGiven;
 
@@ -118,14 +131,20 @@ final class Options {
 					options.workloads = list(value).stream().map(Workload::of).toList();
 					options.workloadsGiven = true;
 				}
-				case "--suite" -> options.socketSuite = switch (value) {
-					case "http" -> false;
-					case "socket" -> true;
-					default -> throw new IllegalArgumentException("--suite is http or socket, not " + value);
-				};
+				case "--suite" -> {
+					if (!List.of("http", "socket", "broker").contains(value)) {
+						throw new IllegalArgumentException("--suite is http, socket or broker, not " + value);
+					}
+					options.socketSuite = !value.equals("http");
+					options.brokerSuite = value.equals("broker");
+				}
 				case "--socket-clients" -> options.socketClients = Integer.parseInt(value);
 				case "--in-flight" -> options.inFlight = Integer.parseInt(value);
-				case "--sockets" -> options.sockets = list(value).stream().map(Integer::valueOf).sorted().toList();
+				case "--sockets" -> {
+					options.sockets = list(value).stream().map(Integer::valueOf).sorted().toList();
+					options.socketsGiven = true;
+				}
+				case "--redis-server" -> options.redisServer = value;
 				case "--window" -> options.window = Integer.parseInt(value);
 				case "--rounds" -> options.rounds = Integer.parseInt(value);
 				case "--duration" -> options.duration = Integer.parseInt(value);
@@ -151,6 +170,9 @@ final class Options {
 		}
 		if (options.socketSuite && !options.workloadsGiven) {
 			options.workloads = List.of(Workload.ADD, Workload.HI);
+		}
+		if (options.brokerSuite && !options.socketsGiven) {
+			options.sockets = List.of(1, 100, 1000, 10000);
 		}
 		if (options.socketClients < 1 || options.inFlight < 1 || options.window < 1 || options.sockets.isEmpty()
 				|| options.sockets.get(0) < 1) {

@@ -34,33 +34,65 @@ final class ServerProcess implements AutoCloseable {
 
 	private final Target target;
 
+	private final String label;
+
 	private final int port;
 
 	private final Process process;
 
 	private final Path log;
 
-	private ServerProcess(Target target, int port, Process process, Path log) {
+	private ServerProcess(Target target, String label, int port, Process process, Path log) {
 		this.target = target;
+		this.label = label;
 		this.port = port;
 		this.process = process;
 		this.log = log;
 	}
 
 	static ServerProcess start(Target target, Options options, List<String> extraJvmOptions) throws IOException {
-		int port = options.port(target);
-		List<String> command = new ArrayList<>(List.of("taskset", "-c", options.serverCpu));
-		command.addAll(target.command(options, port, extraJvmOptions));
-		Path log = options.out.resolve(target.id() + "-server.log");
-		Files.writeString(log, String.join(" ", command) + "\n");
-		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+		return start(target, target.id(), options.port(target), options, extraJvmOptions, List.of());
+	}
+
+	/**
+	 * Starts a server.
+	 * @param target the server
+	 * @param label its name in logs and messages, also its log file's ({@code <label>-server.log})
+	 * @param port its port
+	 * @param options the benchmark options
+	 * @param extraJvmOptions more JVM options
+	 * @param arguments more Spring Boot arguments ({@code --name=value})
+	 * @return the started process, not ready yet
+	 */
+	static ServerProcess start(Target target, String label, int port, Options options, List<String> extraJvmOptions,
+			List<String> arguments) throws IOException {
+		List<String> command = target.command(options, port, extraJvmOptions, arguments);
+		Path log = options.out.resolve(label + "-server.log");
+		return new ServerProcess(target, label, port, pinned(options, command, log), log);
+	}
+
+	/**
+	 * Starts a command pinned to the server CPUs, its output appended to a log file that starts with the command.
+	 * @param options the benchmark options
+	 * @param command the command
+	 * @param log the log file
+	 * @return the process; {@code taskset} execs the command, so its pid is the command's
+	 */
+	static Process pinned(Options options, List<String> command, Path log) throws IOException {
+		List<String> pinned = new ArrayList<>(List.of("taskset", "-c", options.serverCpu));
+		pinned.addAll(command);
+		Files.writeString(log, String.join(" ", pinned) + "\n");
+		return new ProcessBuilder(pinned).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 			.start();
-		return new ServerProcess(target, port, process, log);
 	}
 
 	Target target() {
 		return this.target;
+	}
+
+	String label() {
+		return this.label;
 	}
 
 	long pid() {
@@ -94,7 +126,7 @@ final class ServerProcess implements AutoCloseable {
 		HttpResponse<String> response = heapProbe();
 		Matcher used = HEAP_USED.matcher(response.body());
 		if (response.statusCode() != 200 || !used.find()) {
-			throw new IllegalStateException(this.target.id() + " heap probe answered " + response.statusCode() + " "
+			throw new IllegalStateException(this.label + " heap probe answered " + response.statusCode() + " "
 					+ response.body());
 		}
 		return Long.parseLong(used.group(1));
@@ -121,7 +153,7 @@ final class ServerProcess implements AutoCloseable {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException(this.target.id() + " server exited with " + this.process.exitValue()
+				throw new IllegalStateException(this.label + " server exited with " + this.process.exitValue()
 						+ "; see " + this.log);
 			}
 			try {
@@ -134,7 +166,7 @@ final class ServerProcess implements AutoCloseable {
 			}
 			Thread.sleep(200);
 		}
-		throw new IllegalStateException(this.target.id() + " server not ready after " + timeout + "; see " + this.log);
+		throw new IllegalStateException(this.label + " server not ready after " + timeout + "; see " + this.log);
 	}
 
 	/**
@@ -142,7 +174,7 @@ final class ServerProcess implements AutoCloseable {
 	 * @return the problems found, empty when none
 	 */
 	List<String> check(List<Workload> workloads) throws Exception {
-		return check(this.target.id(), "http://127.0.0.1:" + this.port, workloads);
+		return check(this.label, "http://127.0.0.1:" + this.port, workloads);
 	}
 
 	/**

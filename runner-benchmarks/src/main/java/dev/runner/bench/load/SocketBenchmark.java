@@ -225,17 +225,11 @@ final class SocketBenchmark {
 			int size, int round, int warmup) throws Exception {
 		Target target = server.target();
 		List<ClientSocket> subscribers = subscribe(clients, target, server.socketUri(), size, fan);
-		clients.onLoop(() -> {
-			fan.start(clients.loop(), publisher, subscribers.size());
-			return null;
-		});
-		Thread.sleep(TimeUnit.SECONDS.toMillis(Math.max(warmup, 1)));
-		check(target, clients, fan);
+		startFanOut(clients, target.id(), fan, publisher, subscribers.size(), warmup);
 		if (!this.options.checkOnly) {
 			long ticks = server.cpuTicks();
 			long harness = ownCpuTicks();
-			Thread.sleep(TimeUnit.SECONDS.toMillis(this.options.duration));
-			Counts counts = clients.onLoop(fan::take);
+			Counts counts = measureFanOut(clients, fan, this.options.duration);
 			SocketReport.Fan result = new SocketReport.Fan(round, target, size,
 					counts.delivered() / (double) this.options.duration,
 					counts.completed() / (double) this.options.duration,
@@ -249,11 +243,7 @@ final class SocketBenchmark {
 					result.messagesPerSecond(), result.publicationsPerSecond(), result.p50Ms(), result.p99Ms(),
 					result.cpuMicros(), result.harnessCpu(), (result.lost() > 0) ? "  LOST " + result.lost() : "");
 		}
-		clients.onLoop(() -> {
-			fan.stop();
-			return null;
-		});
-		awaitZero(clients, fan::outstanding, "publications in flight");
+		stopFanOut(clients, fan);
 		if (round == 1) {
 			Thread.sleep(2000);
 			long heap = server.heapUsed();
@@ -270,16 +260,53 @@ final class SocketBenchmark {
 	}
 
 	/**
+	 * Starts a fan-out's publisher, lets it run for the warm-up (at least 1 s) and {@linkplain #check checks} it.
+	 * @param label the server's name in messages
+	 * @param warmup seconds
+	 */
+	static void startFanOut(SocketClients clients, String label, SocketFanOut fan, ClientSocket publisher,
+			int subscribers, int warmup) throws Exception {
+		clients.onLoop(() -> {
+			fan.start(clients.loop(), publisher, subscribers);
+			return null;
+		});
+		Thread.sleep(TimeUnit.SECONDS.toMillis(Math.max(warmup, 1)));
+		check(label, clients, fan);
+	}
+
+	/**
+	 * Measures a running fan-out.
+	 * @param seconds how long
+	 * @return its counts over that time
+	 */
+	static Counts measureFanOut(SocketClients clients, SocketFanOut fan, int seconds) throws Exception {
+		Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+		return clients.onLoop(fan::take);
+	}
+
+	/**
+	 * Stops a fan-out's publisher and waits until its publications in flight have arrived or been given up.
+	 */
+	static void stopFanOut(SocketClients clients, SocketFanOut fan) throws Exception {
+		clients.onLoop(() -> {
+			fan.stop();
+			return null;
+		});
+		awaitZero(clients, fan::outstanding, "publications in flight");
+	}
+
+	/**
 	 * Checks a fan-out that has run for a while: messages arrived, none was wrong, the first one byte for byte.
 	 * Takes (and so resets) its counts.
+	 * @param label the server's name in messages
 	 * @throws IllegalStateException otherwise
 	 */
-	static void check(Target target, SocketClients clients, SocketFanOut fan) throws Exception {
+	static void check(String label, SocketClients clients, SocketFanOut fan) throws Exception {
 		Counts warm = clients.onLoop(fan::take);
 		String message = clients.onLoop(fan::firstMessage);
 		if (warm.delivered() == 0 || warm.wrong() > 0 || message == null
 				|| !message.equals(SocketFanOut.message(sequence(message)))) {
-			throw new IllegalStateException(target.id() + " fan-out: " + warm.delivered() + " messages, "
+			throw new IllegalStateException(label + " fan-out: " + warm.delivered() + " messages, "
 					+ warm.wrong() + " wrong, first " + message + "; nothing measured");
 		}
 	}
@@ -352,7 +379,7 @@ final class SocketBenchmark {
 		}
 	}
 
-	private static void awaitZero(SocketClients clients, Callable<? extends Number> count,
+	static void awaitZero(SocketClients clients, Callable<? extends Number> count,
 			String what) throws Exception {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		while (clients.onLoop(count).longValue() > 0) {

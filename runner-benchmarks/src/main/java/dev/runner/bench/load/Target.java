@@ -58,9 +58,10 @@ public enum Target {
 	 * @param options the benchmark options
 	 * @param port the port
 	 * @param extraJvmOptions more JVM options (profiling)
+	 * @param arguments more Spring Boot arguments of a Java server ({@code --name=value})
 	 * @return the command
 	 */
-	List<String> command(Options options, int port, List<String> extraJvmOptions) {
+	List<String> command(Options options, int port, List<String> extraJvmOptions, List<String> arguments) {
 		List<String> command = new ArrayList<>();
 		if (this == NODE) {
 			command.add(options.node());
@@ -79,6 +80,7 @@ public enum Target {
 		command.add("dev.runner.bench.BenchServers");
 		command.add(this.id);
 		command.add(Integer.toString(port));
+		command.addAll(arguments);
 		return command;
 	}
 

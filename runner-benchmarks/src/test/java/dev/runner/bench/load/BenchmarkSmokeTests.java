@@ -4,6 +4,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * The CI smoke run of the benchmarks: no timing, only that every server starts and answers every workload correctly,
- * that the harness reads wrk and profiler output, and that every JMH benchmark runs once.
+ * that two starter instances fan out through a real Redis ({@code redis-server} on a free port), that the harness
+ * reads wrk and profiler output, and that every JMH benchmark runs once.
  */
 class BenchmarkSmokeTests {
 
@@ -130,6 +132,32 @@ class BenchmarkSmokeTests {
 		}
 	}
 
+	@Test
+	void starterFansOutAcrossInstancesThroughRedis(@TempDir Path dir) throws Exception {
+		Options options = Options.parse(new String[] { "--suite", "broker", "--out", dir.toString() });
+		int redisPort = freePort();
+		String[] broker = { "--runner.socket.broker=redis", "--spring.data.redis.host=127.0.0.1",
+				"--spring.data.redis.port=" + redisPort };
+		try (RedisProcess redis = RedisProcess.start(options, redisPort);
+				ConfigurableApplicationContext a = BenchServers.start("starter", 0, broker);
+				ConfigurableApplicationContext b = BenchServers.start("starter", 0, broker);
+				SocketClients clients = new SocketClients()) {
+			SocketFanOut fan = new SocketFanOut(true, 2);
+			ClientSocket publisher = clients.open(socketUri(b), 1, 1, fan).get(0);
+			List<ClientSocket> subscribers = SocketBenchmark.subscribe(clients, Target.STARTER, socketUri(a), 3, fan);
+			redis.awaitSubscriptions(BrokerBenchmark.REDIS_CHANNEL, 1, Duration.ofSeconds(10));
+			SocketBenchmark.startFanOut(clients, "across", fan, publisher, subscribers.size(), 1);
+			SocketBenchmark.stopFanOut(clients, fan);
+			SocketClients.close(subscribers);
+			redis.awaitSubscriptions(BrokerBenchmark.REDIS_CHANNEL, 0, Duration.ofSeconds(10));
+		}
+	}
+
+	private static URI socketUri(ConfigurableApplicationContext context) {
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		return URI.create("ws://127.0.0.1:" + port + BenchData.BASE_PATH + "/ws");
+	}
+
 	/**
 	 * Starts one of the Node servers of {@code src/node} on a port.
 	 * @param arguments node flags, then the script's file name
@@ -156,16 +184,8 @@ class BenchmarkSmokeTests {
 		SocketFanOut fan = new SocketFanOut(target == Target.STARTER, 2);
 		ClientSocket publisher = clients.open(uri, 1, 1, fan).get(0);
 		List<ClientSocket> subscribers = SocketBenchmark.subscribe(clients, target, uri, 3, fan);
-		clients.onLoop(() -> {
-			fan.start(clients.loop(), publisher, subscribers.size());
-			return null;
-		});
-		Thread.sleep(500);
-		SocketBenchmark.check(target, clients, fan);
-		clients.onLoop(() -> {
-			fan.stop();
-			return null;
-		});
+		SocketBenchmark.startFanOut(clients, target.id(), fan, publisher, subscribers.size(), 1);
+		SocketBenchmark.stopFanOut(clients, fan);
 	}
 
 	@Test
