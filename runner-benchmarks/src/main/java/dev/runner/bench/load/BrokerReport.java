@@ -2,7 +2,10 @@ package dev.runner.bench.load;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.function.ToDoubleFunction;
+
+import static dev.runner.bench.load.SocketReport.max;
+import static dev.runner.bench.load.SocketReport.median;
+import static dev.runner.bench.load.SocketReport.min;
 
 /**
  * The Markdown tables of the broker suite: medians over the rounds per subscriber count and placement, the ratios
@@ -151,18 +154,6 @@ final class BrokerReport {
 
 	private static List<Fan> fans(List<Fan> fans, Placement placement, int size) {
 		return fans.stream().filter((f) -> f.placement() == placement && f.sockets() == size).toList();
-	}
-
-	private static double median(List<Fan> rows, ToDoubleFunction<Fan> value) {
-		return Report.median(rows.stream().map(value::applyAsDouble).toList());
-	}
-
-	private static double min(List<Fan> rows, ToDoubleFunction<Fan> value) {
-		return rows.stream().mapToDouble(value).min().orElse(Double.NaN);
-	}
-
-	private static double max(List<Fan> rows, ToDoubleFunction<Fan> value) {
-		return rows.stream().mapToDouble(value).max().orElse(Double.NaN);
 	}
 
 }

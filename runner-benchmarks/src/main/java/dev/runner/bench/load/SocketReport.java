@@ -206,15 +206,15 @@ final class SocketReport {
 		return String.format(Locale.ROOT, "%.2fx", median(a, value) / median(b, value));
 	}
 
-	private static <T> double median(List<T> rows, ToDoubleFunction<T> value) {
+	static <T> double median(List<T> rows, ToDoubleFunction<T> value) {
 		return Report.median(rows.stream().map(value::applyAsDouble).toList());
 	}
 
-	private static <T> double min(List<T> rows, ToDoubleFunction<T> value) {
+	static <T> double min(List<T> rows, ToDoubleFunction<T> value) {
 		return rows.stream().mapToDouble(value).min().orElse(Double.NaN);
 	}
 
-	private static <T> double max(List<T> rows, ToDoubleFunction<T> value) {
+	static <T> double max(List<T> rows, ToDoubleFunction<T> value) {
 		return rows.stream().mapToDouble(value).max().orElse(Double.NaN);
 	}
 
