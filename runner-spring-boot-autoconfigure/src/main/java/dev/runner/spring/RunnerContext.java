@@ -22,6 +22,12 @@ public interface RunnerContext {
 	String REQUEST_ID_KEY = "runner.requestId";
 
 	/**
+	 * The key of the call's {@code RunnerContext} in the Reactor context of its execution, where the Java client finds
+	 * the {@code x-runner-context} to forward (docs/tunnel-http.md §12).
+	 */
+	String CONTEXT_KEY = "runner.context";
+
+	/**
 	 * Returns the id of this call, echoed in the {@code x-runner-request-id} response header (docs/tunnel-http.md §9).
 	 * @return the request id, never empty
 	 */

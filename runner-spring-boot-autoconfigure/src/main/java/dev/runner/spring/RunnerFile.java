@@ -125,6 +125,21 @@ public interface RunnerFile {
 	}
 
 	/**
+	 * Makes a file of bytes held in memory, to pass in process or to upload with the Java client.
+	 * @param name the file name
+	 * @param contentType the media type, such as {@code text/plain}
+	 * @param bytes the content, not copied; its length is the declared size
+	 * @return the file
+	 */
+	static RunnerFile of(String name, String contentType, byte[] bytes) {
+		Assert.hasText(name, "'name' must not be empty");
+		Assert.hasText(contentType, "'contentType' must not be empty");
+		Assert.notNull(bytes, "'bytes' must not be null");
+		return new LocalRunnerFile(name, contentType, OptionalLong.of(bytes.length), Optional.empty(),
+				Mono.fromSupplier(() -> DefaultDataBufferFactory.sharedInstance.wrap(bytes)));
+	}
+
+	/**
 	 * Makes a file from a resource (a file on disk, a class-path resource, bytes) to pass in process, read in 8 KiB
 	 * buffers when the task reads it. The name is the resource's file name ({@code upload} when it has none); the
 	 * media type is guessed from that name by {@link MediaTypeFactory} ({@code application/octet-stream} when

@@ -129,8 +129,8 @@ public class RunnerExecution {
 	}
 
 	/**
-	 * Adds what surrounds every execution: the failure log line, and the request id in the Reactor context (below
-	 * the log line's operator, whose signals carry it).
+	 * Adds what surrounds every execution: the failure log line, and the request id and the call's context in the
+	 * Reactor context (below the log line's operator, whose signals carry it).
 	 */
 	private static Mono<Object> inCall(String kind, String id, RunnerContext context, Mono<Object> execution) {
 		String requestId = context.requestId();
@@ -138,7 +138,8 @@ public class RunnerExecution {
 			if (signal.isOnError()) {
 				logFailure(kind, id, requestId, signal.getThrowable(), signal.getContextView());
 			}
-		}).contextWrite((reactorContext) -> reactorContext.put(RunnerContext.REQUEST_ID_KEY, requestId));
+		}).contextWrite((reactorContext) -> reactorContext.put(RunnerContext.REQUEST_ID_KEY, requestId)
+			.put(RunnerContext.CONTEXT_KEY, context));
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
 import java.util.List;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -202,6 +203,33 @@ public final class RunnerSerializer {
 	public byte[] encode(@Nullable Object value) {
 		try (ByteArrayBuilder out = new ByteArrayBuilder(); JsonGenerator generator = createGenerator(out)) {
 			write(generator, value);
+			generator.flush();
+			return out.toByteArray();
+		}
+	}
+
+	/**
+	 * Encodes a value in the tree format, writing every instance of a type met in maps, collections, arrays,
+	 * optionals and beans as the value a function gives for it (which must not be of that type). The Java client
+	 * writes its {@code RunnerFile}s as file sentinels this way (docs/tunnel-http.md §3.3). Values that Jackson writes
+	 * itself (the {@code JACKSON} kind of {@link ValueKind}) are not looked into.
+	 * @param value the value
+	 * @param type the type to replace
+	 * @param replacement gives what is written for each instance, called once per occurrence in document order
+	 * @param <T> the type
+	 * @return the UTF-8 JSON text
+	 * @throws RunnerSerializationException if the value cannot be encoded
+	 */
+	public <T> byte[] encode(@Nullable Object value, Class<T> type, Function<? super T, ?> replacement) {
+		TreeEncoder.Substitution<T> substitution = new TreeEncoder.Substitution<>(type, replacement);
+		try (ByteArrayBuilder out = new ByteArrayBuilder(); JsonGenerator generator = createGenerator(out)) {
+			try {
+				this.encoder.write(generator, value, substitution);
+			}
+			catch (StackOverflowError | StreamConstraintsException ex) {
+				throw new RunnerSerializationException(RunnerSerializationException.DEPTH_EXCEEDED,
+						"Maximum depth exceeded (" + DEFAULT_MAX_DEPTH + ")", ex);
+			}
 			generator.flush();
 			return out.toByteArray();
 		}

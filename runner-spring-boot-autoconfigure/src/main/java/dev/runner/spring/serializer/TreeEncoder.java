@@ -60,7 +60,26 @@ final class TreeEncoder {
 	}
 
 	void write(JsonGenerator generator, @Nullable Object value) {
-		new Run(generator).value(value, 0);
+		new Run(generator, null).value(value, 0);
+	}
+
+	<T> void write(JsonGenerator generator, @Nullable Object value, Substitution<T> substitution) {
+		new Run(generator, substitution).value(value, 0);
+	}
+
+	/**
+	 * Values of a type written as another value: what {@link RunnerSerializer#encode(Object, Class,
+	 * java.util.function.Function)} asks for.
+	 * @param type the type whose instances are replaced
+	 * @param replacement gives the value written instead; it must not return an instance of {@code type}
+	 * @param <T> the type
+	 */
+	record Substitution<T>(Class<T> type, java.util.function.Function<? super T, ?> replacement) {
+
+		@Nullable Object apply(Object value) {
+			return this.replacement.apply(this.type.cast(value));
+		}
+
 	}
 
 	/**
@@ -70,15 +89,21 @@ final class TreeEncoder {
 
 		private final JsonGenerator gen;
 
+		private final @Nullable Substitution<?> substitution;
+
 		private @Nullable Object[] chain = new Object[32];
 
-		Run(JsonGenerator generator) {
+		Run(JsonGenerator generator, @Nullable Substitution<?> substitution) {
 			this.gen = generator;
+			this.substitution = substitution;
 		}
 
 		void value(@Nullable Object value, int depth) {
 			if (depth > TreeEncoder.this.maxDepth) {
 				throw tooDeep();
+			}
+			if (value != null && this.substitution != null && this.substitution.type().isInstance(value)) {
+				value = this.substitution.apply(value);
 			}
 			if (value == null) {
 				this.gen.writeNull();
