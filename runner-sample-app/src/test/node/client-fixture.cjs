@@ -57,12 +57,16 @@ const slow = r
   })
   .build();
 const abortCount = r.task("fixture.aborts").run(async () => aborts).build();
-// What arrived of the caller's request id and async context.
+// What arrived of the caller's request id, async context and x-caller header.
 const headers = r
   .task("fixture.headers")
   .run(async () => {
     const { headers } = useExposureContext();
-    return { requestId: headers["x-runner-request-id"] ?? null, context: headers["x-runner-context"] ?? null };
+    return {
+      requestId: headers["x-runner-request-id"] ?? null,
+      context: headers["x-runner-context"] ?? null,
+      caller: headers["x-caller"] ?? null,
+    };
   })
   .build();
 // Every file of input.files read and hashed: [{name, type, size, sha256}], and input.note.

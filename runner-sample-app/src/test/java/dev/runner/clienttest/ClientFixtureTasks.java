@@ -74,6 +74,7 @@ public class ClientFixtureTasks {
 		Map<String, @Nullable String> headers = new LinkedHashMap<>();
 		headers.put("requestId", context.requestId());
 		headers.put("context", context.headers().getFirst("x-runner-context"));
+		headers.put("caller", context.headers().getFirst("x-caller"));
 		return headers;
 	}
 

@@ -14,9 +14,7 @@ final class RunnerHandlerConfigurationFailureAnalyzer
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, RunnerHandlerConfigurationException cause) {
-		StringBuilder description = new StringBuilder("Runner handlers cannot be served:");
-		cause.problems().forEach((problem) -> description.append(System.lineSeparator()).append("  - ").append(problem));
-		return new FailureAnalysis(description.toString(),
+		return new FailureAnalysis(ProblemList.describe("Runner handlers cannot be served:", cause.problems()),
 				"Fix the @RunnerTask and @RunnerEvent handlers (or the runner.* properties) listed above.", cause);
 	}
 

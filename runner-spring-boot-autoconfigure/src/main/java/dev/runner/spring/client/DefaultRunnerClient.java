@@ -126,6 +126,12 @@ final class DefaultRunnerClient implements RunnerClient {
 	}
 
 	@Override
+	public <T> Mono<T> eventWithResult(String id, @Nullable Object payload, ParameterizedTypeReference<T> type) {
+		return cast(value(call(this.events, "event", id, true),
+				() -> TunnelRequest.event(this.serializer, payload, true), type.getType(), true));
+	}
+
+	@Override
 	public Mono<RunnerDiscovery> discovery() {
 		TunnelCall call = new TunnelCall(this.name, false, "discovery", URI.create(this.baseUrl + "/discovery"));
 		return this.webClient.get()

@@ -114,6 +114,16 @@ public interface RunnerClient {
 	<T> Mono<T> eventWithResult(String id, @Nullable Object payload, Class<T> type);
 
 	/**
+	 * Emits an event with {@code returnPayload} and reads the payload as a generic type.
+	 * @param id the event id
+	 * @param payload the payload, {@code null} for none
+	 * @param type the payload's type, such as {@code new ParameterizedTypeReference<List<Note>>() {}}
+	 * @param <T> the payload's type
+	 * @return the final payload; empty when it is {@code null} or undefined
+	 */
+	<T> Mono<T> eventWithResult(String id, @Nullable Object payload, ParameterizedTypeReference<T> type);
+
+	/**
 	 * Reads what the server serves ({@code GET {base-url}/discovery}, docs/tunnel-http.md §6).
 	 * @return the ids the server serves
 	 */
