@@ -5,6 +5,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -42,6 +50,12 @@ class DeclaredRunnerClientTests {
 	@Autowired
 	private FixtureClient fixture;
 
+	@Autowired
+	private ObservationRegistry observations;
+
+	@Autowired
+	private MeterRegistry meters;
+
 	@DynamicPropertySource
 	static void fixtureOnAFreePort(DynamicPropertyRegistry registry) throws Exception {
 		try (ServerSocket socket = new ServerSocket(0)) {
@@ -52,6 +66,45 @@ class DeclaredRunnerClientTests {
 		registry.add("runner.clients.fixture.base-url", () -> "http://127.0.0.1:" + port + "/__runner");
 		registry.add("runner.clients.fixture.token", () -> RunnerClientContract.TOKEN);
 		registry.add("runner.clients.fixture.headers.x-caller", () -> "declared-tests");
+		registry.add("management.tracing.sampling.probability", () -> "1.0");
+	}
+
+	@Test
+	void theTraceGoesOnIntoTheServer() {
+		Observation parent = Observation.start("test.parent", this.observations);
+		try {
+			TracingObservationHandler.TracingContext tracing = parent.getContextView()
+				.getRequired(TracingObservationHandler.TracingContext.class);
+			String traceId = tracing.getSpan().context().traceId();
+			String seen = this.fixture.traceId()
+				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, parent))
+				.block(WAIT);
+			assertThat(traceId).isNotBlank();
+			assertThat(seen).isEqualTo(traceId);
+		}
+		finally {
+			parent.stop();
+		}
+	}
+
+	@Test
+	void callsAreTimedByClientIdAndOutcome() {
+		this.fixture.add(new ClientFixtureTasks.Numbers(5, 5)).block(WAIT);
+		this.fixture.noted(Map.of("n", 9)).block(WAIT);
+		assertThatExceptionOfType(RunnerException.class)
+			.isThrownBy(() -> this.fixture.conflictNow(new ClientFixtureTasks.Reason("timed")));
+		assertThat(timer("runner.client.task", "fixture.add", "SUCCESS", "none").count()).isPositive();
+		assertThat(timer("runner.client.event", "fixture.noted", "SUCCESS", "none").count()).isPositive();
+		assertThat(timer("runner.client.task", "fixture.conflict", "ERROR", "INTERNAL_ERROR").count()).isPositive();
+	}
+
+	private Timer timer(String name, String id, String outcome, String errorCode) {
+		return this.meters.get(name)
+			.tag("runner.client.name", "fixture")
+			.tag("runner.id", id)
+			.tag("outcome", outcome)
+			.tag("error.code", errorCode)
+			.timer();
 	}
 
 	@Test
@@ -105,26 +158,35 @@ class DeclaredRunnerClientTests {
 	static class Relay {
 
 		@Bean
-		RelayTask relayTask(FixtureClient fixture) {
-			return new RelayTask(fixture);
+		RelayTask relayTask(FixtureClient fixture, Tracer tracer) {
+			return new RelayTask(fixture, tracer);
 		}
 
 	}
 
 	/**
-	 * Calls on: asks the fixture what request id and async context reached it.
+	 * Calls on: asks the fixture what request id and async context reached it; tells the trace id of its call.
 	 */
 	static class RelayTask {
 
 		private final FixtureClient fixture;
 
-		RelayTask(FixtureClient fixture) {
+		private final Tracer tracer;
+
+		RelayTask(FixtureClient fixture, Tracer tracer) {
 			this.fixture = fixture;
+			this.tracer = tracer;
 		}
 
 		@RunnerTask("fixture.relay")
 		Mono<Map<String, Object>> relay() {
 			return this.fixture.headers();
+		}
+
+		@RunnerTask("fixture.traceId")
+		String traceId() {
+			Span span = this.tracer.currentSpan();
+			return (span != null) ? span.context().traceId() : "no span";
 		}
 
 	}

@@ -41,6 +41,9 @@ public interface FixtureClient {
 	@RemoteTask("fixture.headers")
 	Mono<Map<String, Object>> headers();
 
+	@RemoteTask("fixture.traceId")
+	Mono<String> traceId();
+
 	@RemoteTask("fixture.conflict")
 	void conflictNow(ClientFixtureTasks.Reason input);
 

@@ -22,11 +22,14 @@ final class CallObservation {
 
 	private final RunnerClientObservationContext context;
 
+	private final boolean single;
+
 	private final AtomicBoolean done = new AtomicBoolean();
 
-	private CallObservation(Observation observation, RunnerClientObservationContext context) {
+	private CallObservation(Observation observation, RunnerClientObservationContext context, boolean single) {
 		this.observation = observation;
 		this.context = context;
+		this.single = single;
 	}
 
 	/**
@@ -34,13 +37,15 @@ final class CallObservation {
 	 * @param call the call
 	 * @param requestId the request id sent, if any
 	 * @param source the call's answer
+	 * @param single whether the answer is one value, its first element completing the call (a stream completes
+	 * with its last)
 	 * @param registry the observation registry
 	 * @param convention the application's convention, if any
 	 * @param parent the caller's observation, if any
 	 * @param <T> the answer's element type
 	 * @return the answer as observed
 	 */
-	static <T> Flux<T> observe(TunnelCall call, @Nullable String requestId, Flux<T> source,
+	static <T> Flux<T> observe(TunnelCall call, @Nullable String requestId, Flux<T> source, boolean single,
 			ObservationRegistry registry, @Nullable RunnerClientObservationConvention convention,
 			@Nullable Observation parent) {
 		if (registry.isNoop()) {
@@ -54,7 +59,7 @@ final class CallObservation {
 		if (parent != null) {
 			observation.parentObservation(parent);
 		}
-		CallObservation watch = new CallObservation(observation, context);
+		CallObservation watch = new CallObservation(observation, context, single);
 		observation.start();
 		return source.doOnEach(watch::signal)
 			.doOnCancel(watch::cancelled)
@@ -71,7 +76,7 @@ final class CallObservation {
 			this.observation.error(failure);
 			this.observation.stop();
 		}
-		else if (signal.isOnComplete() && this.done.compareAndSet(false, true)) {
+		else if ((signal.isOnComplete() || (this.single && signal.isOnNext())) && this.done.compareAndSet(false, true)) {
 			this.context.setCompleted(true);
 			this.observation.stop();
 		}

@@ -161,19 +161,17 @@ final class DefaultRunnerClient implements RunnerClient {
 
 	private Mono<Object> value(TunnelCall call, Supplier<TunnelRequest> request, Type type,
 			boolean resultRequired) {
-		return observed(call, (context) -> exchange(call, request.get())
+		return observedSingle(call, (context) -> exchange(call, request.get())
 			.flatMap((answer) -> this.answers.value(call, answer, type, resultRequired))
-			.transform((answer) -> timed(call, answer))
-			.flux()).next();
+			.transform((answer) -> timed(call, answer)));
 	}
 
 	private Mono<Resource> resource(String id, @Nullable Object input) {
 		TunnelCall call = call(this.tasks, "task", id, false);
-		return observed(call, (context) -> exchange(call, TunnelRequest.task(this.serializer, input))
+		return observedSingle(call, (context) -> exchange(call, TunnelRequest.task(this.serializer, input))
 			.transform((answer) -> timed(call, answer))
 			.map((answer) -> (Resource) new InputStreamResource(
-					DataBufferUtils.subscriberInputStream(this.answers.stream(call, answer), STREAM_DEMAND)))
-			.flux()).next();
+					DataBufferUtils.subscriberInputStream(this.answers.stream(call, answer), STREAM_DEMAND))));
 	}
 
 	/**
@@ -232,10 +230,18 @@ final class DefaultRunnerClient implements RunnerClient {
 	}
 
 	private <T> Flux<T> observed(TunnelCall call, Function<ContextView, Flux<T>> source) {
+		return observed(call, false, source);
+	}
+
+	private <T> Mono<T> observedSingle(TunnelCall call, Function<ContextView, Mono<T>> source) {
+		return observed(call, true, (context) -> source.apply(context).flux()).next();
+	}
+
+	private <T> Flux<T> observed(TunnelCall call, boolean single, Function<ContextView, Flux<T>> source) {
 		return Flux.deferContextual((context) -> {
 			Observation parent = context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
-			return CallObservation.observe(call, requestId(context), source.apply(context), this.observationRegistry,
-					this.convention, parent);
+			return CallObservation.observe(call, requestId(context), source.apply(context), single,
+					this.observationRegistry, this.convention, parent);
 		});
 	}
 
