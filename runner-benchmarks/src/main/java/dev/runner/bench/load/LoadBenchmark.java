@@ -80,6 +80,10 @@ public final class LoadBenchmark {
 			profile(environment);
 			return;
 		}
+		if (this.options.clientSuite) {
+			new ClientBenchmark(this.options, environment).run();
+			return;
+		}
 		if (this.options.brokerSuite) {
 			new BrokerBenchmark(this.options, environment).run();
 			return;
@@ -235,6 +239,11 @@ public final class LoadBenchmark {
 		facts.put("Node server", firstLine(this.options.node, "--version") + ", @bluelibs/runner "
 				+ npmVersion(this.options.nodeDir()));
 		facts.put("wrk", Wrk.version());
+		if (this.options.clientSuite) {
+			facts.put("clients", "this harness: the Java client and a plain WebClient, one at a time, on one Reactor "
+					+ "Netty pool, `taskset -c " + System.getenv().getOrDefault("BENCH_HARNESS_CPU", "1")
+					+ "`, -Xmx256m SerialGC, " + this.options.connections + " calls in flight");
+		}
 		if (this.options.brokerSuite) {
 			facts.put("Redis", firstLine(this.options.redisServer, "--version"));
 		}

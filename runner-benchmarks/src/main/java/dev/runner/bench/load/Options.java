@@ -18,11 +18,13 @@ final class Options {
 
 	static final String USAGE = """
 			usage: runner-benchmarks/bench [options]
-			  --suite http|socket|broker
+			  --suite http|socket|broker|client
 			                        http: wrk against the three servers (default); socket: task calls over the
 			                        starter's socket vs its HTTP tunnel, fan-out and memory per socket against a
 			                        bare WebFlux and a Node ws broadcaster; broker: the starter's fan-out across two
-			                        instances through Redis vs within one instance (needs redis-server)
+			                        instances through Redis vs within one instance (needs redis-server); client:
+			                        the Java client vs a plain WebClient calling the starter's add and hi
+			                        (--connections calls in flight)
 			  --targets LIST        servers to measure, in this order (default starter,bare,node)
 			  --workloads LIST      add,hi,event,block (default); also add-plain, event-plain
 			  --rounds N            measured rounds, each one run of every workload on every target (default 3)
@@ -90,6 +92,9 @@ final class Options {
 
 	boolean checkOnly;
 
+	/** The client suite: this harness calls the starter with the Java client and a plain WebClient. */
+	boolean clientSuite;
+
 	/** The socket or the broker suite: this harness is the socket client. */
 	boolean socketSuite;
 
@@ -132,10 +137,11 @@ final class Options {
 					options.workloadsGiven = true;
 				}
 				case "--suite" -> {
-					if (!List.of("http", "socket", "broker").contains(value)) {
-						throw new IllegalArgumentException("--suite is http, socket or broker, not " + value);
+					if (!List.of("http", "socket", "broker", "client").contains(value)) {
+						throw new IllegalArgumentException("--suite is http, socket, broker or client, not " + value);
 					}
-					options.socketSuite = !value.equals("http");
+					options.clientSuite = value.equals("client");
+					options.socketSuite = !value.equals("http") && !options.clientSuite;
 					options.brokerSuite = value.equals("broker");
 				}
 				case "--socket-clients" -> options.socketClients = Integer.parseInt(value);

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +18,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -90,6 +93,21 @@ class BenchmarkSmokeTests {
 					.isEqualTo(calls.expectedAnswer(1));
 			}
 			assertFansOut(clients, Target.STARTER, uri);
+		}
+	}
+
+	@Test
+	void javaClientAndPlainWebClientReadTheStartersAnswers() throws Exception {
+		try (ConfigurableApplicationContext context = BenchServers.start("starter", 0)) {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			Map<String, Map<Workload, Supplier<Mono<?>>>> calls = ClientBenchmark
+				.calls("http://127.0.0.1:" + port + BenchData.BASE_PATH);
+			ClientBenchmark.check(calls);
+			calls.forEach((client, workloads) -> workloads.forEach((workload, call) -> {
+				ClientBenchmark.Counts counts = ClientBenchmark.measure(call, workload, 1, 4);
+				assertThat(counts.calls()).as(client + " " + workload.id()).isPositive();
+				assertThat(counts.errors()).as(client + " " + workload.id()).isZero();
+			}));
 		}
 	}
 

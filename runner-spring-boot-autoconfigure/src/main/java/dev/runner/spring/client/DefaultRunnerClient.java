@@ -140,7 +140,7 @@ final class DefaultRunnerClient implements RunnerClient {
 			.retrieve()
 			.onStatus((status) -> true, (response) -> Mono.empty())
 			.toEntityFlux(DataBuffer.class)
-			.flatMap((answer) -> this.answers.value(call, answer, Object.class, true))
+			.flatMap((answer) -> this.answers.result(call, answer))
 			.map((result) -> discovery(call, result))
 			.transform((answer) -> timed(call, answer))
 			.onErrorMap(WebClientRequestException.class, (ex) -> unreachable(call, ex));

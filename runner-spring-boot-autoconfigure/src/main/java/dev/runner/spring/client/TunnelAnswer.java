@@ -4,11 +4,14 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.ResolvableType;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -35,6 +38,8 @@ final class TunnelAnswer {
 
 	private final int maxAnswerSize;
 
+	private final Map<Type, Type> envelopeTypes = new ConcurrentHashMap<>();
+
 	TunnelAnswer(RunnerSerializer serializer, RunnerErrorRegistry errors, int maxAnswerSize) {
 		this.serializer = serializer;
 		this.errors = errors;
@@ -50,7 +55,56 @@ final class TunnelAnswer {
 	 * @return the converted result, empty for {@code null} and undefined
 	 */
 	Mono<Object> value(TunnelCall call, ResponseEntity<Flux<DataBuffer>> answer, Type type, boolean resultRequired) {
-		return envelope(call, answer, resultRequired).flatMap((result) -> Mono.justOrEmpty(convert(call, result, type)));
+		int status = answer.getStatusCode().value();
+		boolean fast = !resultRequired && status >= 200 && status < 300 && type != Object.class && type != Void.class;
+		return bytes(call, answer).handle((bytes, sink) -> {
+			try {
+				Object value = fast ? fast(bytes, type) : SLOW;
+				if (value == SLOW) {
+					value = convert(call, interpret(call, status, bytes, resultRequired), type);
+				}
+				if (value != null) {
+					sink.next(value);
+				}
+			}
+			catch (RuntimeException ex) {
+				sink.error(ex);
+			}
+		});
+	}
+
+	/**
+	 * Reads a success envelope in plain JSON straight into {@code {ok, result: T}} (what the plain {@code WebClient}
+	 * with Jackson does), skipping the decoded tree; anything else (an error envelope, typed values, a result that
+	 * does not convert) is left to the full path, which reports it.
+	 */
+	private @Nullable Object fast(byte[] body, Type type) {
+		if (!RunnerSerializer.isPlainJson(body)) {
+			return SLOW;
+		}
+		try {
+			Object decoded = this.serializer.decode(body, this.envelopeTypes.computeIfAbsent(type, (resultType) ->
+					ResolvableType.forClassWithGenerics(Envelope.class, ResolvableType.forType(resultType)).getType()));
+			return (decoded instanceof Envelope<?> envelope && envelope.error() == null
+					&& JsValues.isTruthy(envelope.ok())) ? envelope.result() : SLOW;
+		}
+		catch (RunnerInputConversionException | RunnerSerializationException ex) {
+			return SLOW;
+		}
+	}
+
+	/** What {@link #fast} returns when the answer needs the full path. */
+	private static final Object SLOW = new Object();
+
+	/**
+	 * A success envelope as Jackson reads it on the fast path.
+	 * @param ok the {@code ok} value
+	 * @param result the result
+	 * @param error the error, which sends the answer to the full path
+	 * @param <T> the result's type
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Envelope<T>(@Nullable Object ok, @Nullable T result, @Nullable Object error) {
 	}
 
 	/**
@@ -61,6 +115,16 @@ final class TunnelAnswer {
 	 */
 	Mono<Void> ok(TunnelCall call, ResponseEntity<Flux<DataBuffer>> answer) {
 		return envelope(call, answer, false).then();
+	}
+
+	/**
+	 * Reads a discovery answer's result.
+	 * @param call the call
+	 * @param answer the answer
+	 * @return the decoded result
+	 */
+	Mono<Object> result(TunnelCall call, ResponseEntity<Flux<DataBuffer>> answer) {
+		return envelope(call, answer, true);
 	}
 
 	/**
@@ -96,6 +160,19 @@ final class TunnelAnswer {
 	 */
 	private Mono<Object> envelope(TunnelCall call, ResponseEntity<Flux<DataBuffer>> answer, boolean resultRequired) {
 		int status = answer.getStatusCode().value();
+		return bytes(call, answer).handle((bytes, sink) -> {
+			try {
+				sink.next(interpret(call, status, bytes, resultRequired));
+			}
+			catch (RuntimeException ex) {
+				sink.error(ex);
+			}
+		});
+	}
+
+	/** The whole body, up to the answer limit; an empty array when there is none. */
+	private Mono<byte[]> bytes(TunnelCall call, ResponseEntity<Flux<DataBuffer>> answer) {
+		int status = answer.getStatusCode().value();
 		return DataBufferUtils.join(bodyOf(answer), this.maxAnswerSize)
 			.onErrorMap(DataBufferLimitException.class, (ex) -> call.failure(RunnerClientException.ANSWER_TOO_LARGE,
 					status, "answered more than " + this.maxAnswerSize + " bytes of JSON", ex))
@@ -109,15 +186,7 @@ final class TunnelAnswer {
 					DataBufferUtils.release(buffer);
 				}
 			})
-			.defaultIfEmpty(new byte[0])
-			.handle((bytes, sink) -> {
-				try {
-					sink.next(interpret(call, status, bytes, resultRequired));
-				}
-				catch (RuntimeException ex) {
-					sink.error(ex);
-				}
-			});
+			.defaultIfEmpty(new byte[0]);
 	}
 
 	private Object interpret(TunnelCall call, int status, byte[] body, boolean resultRequired) {

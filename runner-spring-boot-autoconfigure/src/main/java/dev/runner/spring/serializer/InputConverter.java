@@ -88,6 +88,22 @@ final class InputConverter {
 		}
 	}
 
+	/**
+	 * Reads a document made of plain JSON only (see {@link RunnerSerializer#isPlainJson(byte[])}) straight into a
+	 * type, integers as {@code Long} where the type leaves them open, as decoding then converting would give them.
+	 */
+	@Nullable Object read(byte[] json, Type targetType) {
+		try {
+			return reader(targetType).with(DeserializationFeature.USE_LONG_FOR_INTS).readValue(json);
+		}
+		catch (JacksonException ex) {
+			throw new RunnerInputConversionException(path(ex), message(ex), ex);
+		}
+		catch (RuntimeException ex) {
+			throw new RunnerInputConversionException("", "is invalid", ex);
+		}
+	}
+
 	private ObjectReader reader(Type targetType) {
 		ObjectReader reader = this.readers.get(targetType);
 		if (reader == null) {

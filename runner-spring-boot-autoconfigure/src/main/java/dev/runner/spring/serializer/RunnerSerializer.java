@@ -3,6 +3,7 @@ package dev.runner.spring.serializer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 
@@ -57,6 +58,10 @@ public final class RunnerSerializer {
 
 	/** The Runner depth limit, applied on decode and encode (§6.1). */
 	public static final int DEFAULT_MAX_DEPTH = 1000;
+
+	private static final byte[] PROTOTYPE = "prototype\"".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] CONSTRUCTOR = "constructor\"".getBytes(StandardCharsets.US_ASCII);
 
 	private static final int JACKSON_MAX_NESTING = 2 * DEFAULT_MAX_DEPTH + 100;
 
@@ -242,7 +247,7 @@ public final class RunnerSerializer {
 	 * @throws RunnerSerializationException if the value cannot be encoded
 	 */
 	public String encodeToString(@Nullable Object value) {
-		return new String(encode(value), java.nio.charset.StandardCharsets.UTF_8);
+		return new String(encode(value), StandardCharsets.UTF_8);
 	}
 
 	/**
@@ -254,6 +259,59 @@ public final class RunnerSerializer {
 	 */
 	public JsonGenerator createGenerator(OutputStream out) {
 		return this.factory.createGenerator(ObjectWriteContext.empty(), out);
+	}
+
+	/**
+	 * Decodes a document and converts it to a type in one step: the same value as
+	 * {@code convert(decode(json), targetType)}, faster for documents in plain JSON ({@link #isPlainJson(byte[])}),
+	 * which Jackson reads straight into the type (an integer beyond the {@code long} range is then a
+	 * {@code BigInteger} where the type leaves it open, not a {@code Double}). A target of type {@code Object} always
+	 * takes the decoding path, to keep the runner's own values.
+	 * @param json the UTF-8 JSON document
+	 * @param targetType the type
+	 * @return the converted value
+	 * @throws RunnerSerializationException if the document is not valid runner JSON
+	 * @throws RunnerInputConversionException if the value cannot be converted
+	 */
+	public @Nullable Object decode(byte[] json, Type targetType) {
+		if (targetType != Object.class && isPlainJson(json)) {
+			return this.converter.read(json, targetType);
+		}
+		return convert(decode(json), targetType);
+	}
+
+	/**
+	 * Tells whether a document is plain JSON to the runner serializer: no string in it starts with {@code __} (type
+	 * records, graph references), the key-escape prefix, or is an unsafe key ({@code prototype},
+	 * {@code constructor}), so decoding it gives what any JSON parser gives. Looks at the bytes only (a string
+	 * <em>value</em> such as {@code "__x"} also makes it not plain, which only costs the faster path).
+	 * @param json the UTF-8 JSON document
+	 * @return whether it is plain JSON
+	 */
+	public static boolean isPlainJson(byte[] json) {
+		for (int i = 0; i < json.length - 2; i++) {
+			if (json[i] == '"') {
+				byte next = json[i + 1];
+				if ((next == '_' && json[i + 2] == '_') || (next == '$' && json[i + 2] == 'r')
+						|| (next == 'p' && startsWith(json, i + 1, PROTOTYPE))
+						|| (next == 'c' && startsWith(json, i + 1, CONSTRUCTOR))) {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	private static boolean startsWith(byte[] json, int offset, byte[] prefix) {
+		if (offset + prefix.length > json.length) {
+			return false;
+		}
+		for (int i = 0; i < prefix.length; i++) {
+			if (json[offset + i] != prefix[i]) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
