@@ -20,7 +20,8 @@ import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
  * Calls the tasks and events of a runner server (this starter, or the Node exposure of {@code @bluelibs/runner}
- * 5.5.0) on the same wire as the official clients (docs/tunnel-http.md §14): {@code POST {base-url}/task/{id}} with
+ * 5.5.0) on the same wire as the official clients (docs/tunnel-http.md §14, this client in §14.9):
+ * {@code POST {base-url}/task/{id}} with
  * {@code {"input":…}} written by the runner serializer, and the answer's envelope read back into Java types.
  * <p>
  * The input decides the request mode (§3.1): a {@link org.reactivestreams.Publisher} of {@link DataBuffer}s is sent
