@@ -22,17 +22,25 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.runner.fixtureclient.FixtureClient;
 import dev.runner.spring.RunnerException;
 import dev.runner.spring.RunnerTask;
 import dev.runner.spring.client.ImportRunnerClients;
+import dev.runner.spring.client.RunnerClient;
+import dev.runner.spring.client.RunnerClientException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * A declared client ({@link FixtureClient}, imported with {@code @ImportRunnerClients} and configured by
@@ -98,6 +106,39 @@ class DeclaredRunnerClientTests {
 		assertThat(timer("runner.client.task", "fixture.conflict", "ERROR", "INTERNAL_ERROR").count()).isPositive();
 	}
 
+	@Test
+	void answersThatAreNotEnvelopesGetClearErrors() {
+		RunnerClient client = RunnerClient.builder().name("odd").baseUrl("http://127.0.0.1:" + port + "/odd").build();
+		assertThat(failure(client, "text")).satisfies((ex) -> {
+			assertThat(ex.code()).isEqualTo(RunnerClientException.INVALID_RESPONSE);
+			assertThat(ex.getMessage()).startsWith("answered a body that is not runner JSON")
+				.endsWith("(INVALID_RESPONSE, HTTP 200): task text at http://127.0.0.1:" + port
+						+ "/odd/task/text, client 'odd'");
+		});
+		assertThat(failure(client, "bad-gateway")).satisfies((ex) -> {
+			assertThat(ex.code()).isEqualTo(RunnerClientException.HTTP_ERROR);
+			assertThat(ex.status()).isEqualTo(502);
+			assertThat(ex.getMessage()).startsWith("Tunnel HTTP 502: upstream down");
+		});
+		assertThat(failure(client, "empty").code()).isEqualTo(RunnerClientException.INVALID_RESPONSE);
+		assertThat(failure(client, "number").code()).isEqualTo(RunnerClientException.INVALID_RESPONSE);
+		assertThat(failure(client, "not-ok")).satisfies((ex) -> {
+			assertThat(ex.code()).isEqualTo(RunnerClientException.UNKNOWN);
+			assertThat(ex.getMessage()).startsWith("Tunnel task error");
+		});
+		RunnerClient small = RunnerClient.builder()
+			.name("small")
+			.baseUrl("http://127.0.0.1:" + port + "/odd")
+			.maxAnswerSize(DataSize.ofBytes(100))
+			.build();
+		assertThat(failure(small, "big").code()).isEqualTo(RunnerClientException.ANSWER_TOO_LARGE);
+		assertThat(small.task("small", null, Integer.class).block(WAIT)).isEqualTo(1);
+	}
+
+	private static RunnerClientException failure(RunnerClient client, String id) {
+		return catchThrowableOfType(RunnerClientException.class, () -> client.task(id, null, Object.class).block(WAIT));
+	}
+
 	private Timer timer(String name, String id, String outcome, String errorCode) {
 		return this.meters.get(name)
 			.tag("runner.client.name", "fixture")
@@ -156,6 +197,27 @@ class DeclaredRunnerClientTests {
 	@TestConfiguration(proxyBeanMethods = false)
 	@ImportRunnerClients(FixtureClient.class)
 	static class Relay {
+
+		/** Answers that no runner server gives, under {@code /odd/task/<id>}. */
+		@Bean
+		RouterFunction<ServerResponse> oddAnswers() {
+			return RouterFunctions.route()
+				.POST("/odd/task/text", (request) -> ServerResponse.ok().bodyValue("hello"))
+				.POST("/odd/task/bad-gateway",
+						(request) -> ServerResponse.status(502).contentType(MediaType.TEXT_PLAIN).bodyValue("upstream down"))
+				.POST("/odd/task/empty", (request) -> ServerResponse.ok().build())
+				.POST("/odd/task/number",
+						(request) -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue("5"))
+				.POST("/odd/task/not-ok",
+						(request) -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue("{\"ok\":false}"))
+				.POST("/odd/task/big", (request) -> ServerResponse.ok()
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue("{\"ok\":true,\"result\":\"" + "x".repeat(200) + "\"}"))
+				.POST("/odd/task/small", (request) -> ServerResponse.ok()
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue("{\"ok\":true,\"result\":1}"))
+				.build();
+		}
 
 		@Bean
 		RelayTask relayTask(FixtureClient fixture, Tracer tracer) {

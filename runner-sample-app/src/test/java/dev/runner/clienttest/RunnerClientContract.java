@@ -198,6 +198,18 @@ abstract class RunnerClientContract {
 	}
 
 	@Test
+	void inputOverTheJsonLimitIsPayloadTooLarge() {
+		String big = "x".repeat(3 * 1024 * 1024);
+		assertThatExceptionOfType(RunnerClientException.class)
+			.isThrownBy(() -> this.client.task("fixture.echo", big, String.class).block(WAIT))
+			.satisfies((ex) -> {
+				assertThat(ex.code()).isEqualTo("PAYLOAD_TOO_LARGE");
+				assertThat(ex.status()).isEqualTo(413);
+			});
+		assertThat(this.client.task("fixture.add", Map.of("a", 1, "b", 1), Integer.class).block(WAIT)).isEqualTo(2);
+	}
+
+	@Test
 	void emitsEventsWithAndWithoutResult() {
 		assertThat(this.client.event("fixture.noted", Map.of("n", 1)).blockOptional(WAIT)).isEmpty();
 		Map<?, ?> payload = this.client.eventWithResult("fixture.noted", Map.of("n", 2), Map.class).block(WAIT);

@@ -87,8 +87,9 @@ public class RunnerClientObservationContext extends Observation.Context {
 	}
 
 	/**
-	 * Returns the error's code: the envelope's {@code error.code}, a {@link RunnerClientException} code, the typed
-	 * error's {@code INTERNAL_ERROR}; {@code null} while the call has not failed.
+	 * Returns the error's code: the envelope's {@code error.code} or another {@link RunnerClientException} code,
+	 * {@code INTERNAL_ERROR} for a typed error, {@code CLIENT_ERROR} for a failure of the client itself (an input the
+	 * serializer cannot encode); {@code null} while the call has not failed.
 	 * @return the code, or {@code null}
 	 */
 	public @Nullable String getErrorCode() {

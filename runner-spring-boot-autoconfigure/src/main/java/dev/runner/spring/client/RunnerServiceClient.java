@@ -9,8 +9,9 @@ import java.lang.annotation.Target;
 /**
  * Declares an interface whose methods call the tasks and events of a runner server, like Spring's
  * {@code @HttpServiceClient}: each method is a {@link RemoteTask} or a {@link RemoteEvent}, with at most one parameter
- * (the input or payload; none means no input); default methods of a public interface run as written. Interfaces in the application's packages (those of its
- * {@code @SpringBootApplication}) become beans; {@link ImportRunnerClients} adds others.
+ * (the input or payload; none means no input); default methods of a public interface run as written. Top-level
+ * interfaces in the application's packages (those of its {@code @SpringBootApplication}) become beans;
+ * {@link ImportRunnerClients} adds others, nested ones included.
  * <p>
  * Return types: {@code Mono<T>} (the result converted to {@code T}), {@code Flux<T>} (an array result, element by
  * element), {@code Flux<DataBuffer>} (a streamed answer, §4.2), {@code Mono<Void>}, or a plain {@code T} or

@@ -26,7 +26,9 @@ public final class RunnerServiceClientRegistrations {
 	}
 
 	/**
-	 * Registers the {@link RunnerServiceClient} interfaces found in packages and their sub-packages.
+	 * Registers the top-level {@link RunnerServiceClient} interfaces found in packages and their sub-packages; nested
+	 * ones (such as those declared inside test classes) are left to {@link ImportRunnerClients}, as Spring Data leaves
+	 * nested repositories out of its scan.
 	 * @param registry the registry
 	 * @param packages the packages
 	 * @param environment the environment, for the scan's conditions
@@ -39,7 +41,7 @@ public final class RunnerServiceClientRegistrations {
 
 			@Override
 			protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
-				return definition.getMetadata().isInterface() && definition.getMetadata().isIndependent();
+				return definition.getMetadata().isInterface() && !definition.getMetadata().hasEnclosingClass();
 			}
 
 		};

@@ -32,6 +32,9 @@ final class TunnelAnswer {
 
 	private static final int PREVIEW = 512;
 
+	/** What {@link #fast} returns when the answer needs the full path. */
+	private static final Object SLOW = new Object();
+
 	private final RunnerSerializer serializer;
 
 	private final RunnerErrorRegistry errors;
@@ -92,9 +95,6 @@ final class TunnelAnswer {
 			return SLOW;
 		}
 	}
-
-	/** What {@link #fast} returns when the answer needs the full path. */
-	private static final Object SLOW = new Object();
 
 	/**
 	 * A success envelope as Jackson reads it on the fast path.
