@@ -125,8 +125,9 @@ final class TunnelResponses {
 	 * Serializes a body into one pooled buffer and writes it. A response committed meanwhile by another path (a task
 	 * that wrote it itself, a refusal answered from another thread) is an error signal before anything is allocated;
 	 * a serialization failure, or a commit that races the headers, releases the buffer and is an error signal before
-	 * anything is written. Spring's {@code writeWith} leaves the buffer to its caller when another path commits
-	 * between the headers and the write; that window is a few instructions wide and not covered.
+	 * anything is written; a cancellation before Spring's {@code writeWith} took the buffer releases it. Spring's
+	 * {@code writeWith} leaves the buffer to its caller when another path commits between the headers and the write;
+	 * that window is a few instructions wide and not covered.
 	 */
 	private Mono<Void> write(ServerWebExchange exchange, int status, @Nullable String sizeKey, BodyWriter writer) {
 		// Deferred: the buffer exists only once the write is subscribed, so a caller that has gone (and cancelled
@@ -153,7 +154,9 @@ final class TunnelResponses {
 			if (sizeKey != null && size > hint && hint < MAX_SIZE_HINT) {
 				this.sizeHints.put(sizeKey, Math.min(size, MAX_SIZE_HINT));
 			}
-			return response.writeWith(Mono.just(buffer));
+			// A caller gone while the body was being written (the exchange cancelled from the event loop while this
+			// runs on another thread) cancels before the buffer is handed over: discarding it releases it.
+			return response.writeWith(Mono.just(buffer).doOnDiscard(DataBuffer.class, DataBufferUtils::release));
 		});
 	}
 

@@ -61,8 +61,11 @@ class DiscardedPartsTests {
 				.as("parser-token buffers Spring discarded unreleased; none means spring-framework#37115 is in this "
 						+ "Spring version: remove DiscardedParts")
 				.isGreaterThan(releasedBefore));
-		assertThat(DiscardedParts.TOKEN_BUFFERS_FOUND_FREE.sum()).as("parser-token buffers Spring released itself")
-			.isEqualTo(freeBefore);
+		long released = DiscardedParts.TOKEN_BUFFERS_RELEASED.sum() - releasedBefore;
+		long free = DiscardedParts.TOKEN_BUFFERS_FOUND_FREE.sum() - freeBefore;
+		// A token discarded after its buffer went on in a part event the call has consumed and released is found
+		// free now and then; Spring releasing tokens itself would make every one of them free.
+		assertThat(free).as("parser-token buffers Spring released itself").isLessThan(released);
 	}
 
 	static class SlowReader {
