@@ -51,6 +51,14 @@ class RunnerClientAutoConfigurationTests {
 	}
 
 	@Test
+	void backsOffWithoutTheRunner() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, RunnerClientAutoConfiguration.class))
+			.withPropertyValues("runner.clients.billing.base-url=http://127.0.0.1:1/__runner")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(RunnerClients.class));
+	}
+
+	@Test
 	void importedInterfaceBecomesABean() {
 		this.contextRunner.withUserConfiguration(ImportsGood.class)
 			.withPropertyValues("runner.clients.billing.base-url=http://127.0.0.1:1/__runner")
