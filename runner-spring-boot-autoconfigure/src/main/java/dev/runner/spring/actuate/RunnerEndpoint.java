@@ -4,15 +4,22 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
+
+import dev.runner.spring.contract.RunnerContracts;
 
 import dev.runner.spring.core.EventDescriptor;
 import dev.runner.spring.core.EventListenerDescriptor;
@@ -33,6 +40,8 @@ import dev.runner.spring.core.RunnerExposure;
 @Endpoint(id = "runner")
 public class RunnerEndpoint {
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private final RunnerRegistry registry;
 
 	private final @Nullable RunnerExposure exposure;
@@ -44,6 +53,8 @@ public class RunnerEndpoint {
 	private @Nullable RunnerSocketStatistics sockets;
 
 	private @Nullable RunnerBrokerStatistics broker;
+
+	private @Nullable Supplier<Map<String, Object>> schemas;
 
 	/**
 	 * Creates the endpoint.
@@ -78,6 +89,21 @@ public class RunnerEndpoint {
 	}
 
 	/**
+	 * Sets the contracts whose schemas are listed as {@code schemas}.
+	 * @param contracts the contracts, {@code null} when they are not generated
+	 */
+	public void setContracts(@Nullable RunnerContracts contracts) {
+		this.schemas = (contracts != null) ? SingletonSupplier.of(() -> JSON.convertValue(contracts.schemas(),
+				new TypeReference<Map<String, Object>>() {
+				})) : null;
+	}
+
+	private @Nullable Map<String, Object> schemas() {
+		Supplier<Map<String, Object>> schemas = this.schemas;
+		return (schemas != null) ? schemas.get() : null;
+	}
+
+	/**
 	 * Describes every task and event.
 	 * @return the description
 	 */
@@ -90,14 +116,15 @@ public class RunnerEndpoint {
 		BrokerInfo brokerInfo = (broker != null)
 				? new BrokerInfo(broker.broker(), broker.instanceId(), List.copyOf(broker.heldChannels())) : null;
 		if (sockets == null) {
-			return new RunnerDescriptor(this.basePath, tasks, events, null, null, brokerInfo);
+			return new RunnerDescriptor(this.basePath, tasks, events, null, null, brokerInfo, schemas());
 		}
 		List<ChannelInfo> channels = sockets.channelSubscribers()
 			.entrySet()
 			.stream()
 			.map((channel) -> new ChannelInfo(channel.getKey(), channel.getValue()))
 			.toList();
-		return new RunnerDescriptor(this.basePath, tasks, events, sockets.socketCount(), channels, brokerInfo);
+		return new RunnerDescriptor(this.basePath, tasks, events, sockets.socketCount(), channels, brokerInfo,
+				schemas());
 	}
 
 	private TaskInfo describe(TaskDescriptor task) {
@@ -143,10 +170,12 @@ public class RunnerEndpoint {
 	 * @param sockets the authenticated sockets open here, {@code null} when the socket door is off
 	 * @param channels the channels with local subscribers, {@code null} when the socket door is off
 	 * @param broker the broker, {@code null} without one
+	 * @param schemas the JSON Schemas of the served tasks and events, as {@code BASE/schema} answers them
+	 * (docs/tunnel-http.md §19.1), {@code null} when they are not generated
 	 */
 	public record RunnerDescriptor(@Nullable String basePath, List<TaskInfo> tasks,
 			List<EventInfo> events, @Nullable Integer sockets, @Nullable List<ChannelInfo> channels,
-			@Nullable BrokerInfo broker) implements OperationResponseBody {
+			@Nullable BrokerInfo broker, @Nullable Map<String, Object> schemas) implements OperationResponseBody {
 
 	}
 

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.runner.spring.actuate.RunnerEndpoint;
+import dev.runner.spring.contract.RunnerContracts;
 import dev.runner.spring.core.RunnerRegistry;
 import dev.runner.spring.core.RunnerBrokerStatistics;
 import dev.runner.spring.core.RunnerSocketStatistics;
@@ -40,12 +41,14 @@ public final class RunnerEndpointAutoConfiguration {
 		@ConditionalOnMissingBean
 		RunnerEndpoint runnerEndpoint(RunnerRegistry registry, ObjectProvider<RunnerExposure> exposure,
 				ObjectProvider<RunnerExecutionStatistics> statistics, ObjectProvider<RunnerSocketStatistics> sockets,
-				ObjectProvider<RunnerBrokerStatistics> broker, RunnerProperties properties) {
+				ObjectProvider<RunnerBrokerStatistics> broker, ObjectProvider<RunnerContracts> contracts,
+				RunnerProperties properties) {
 			RunnerExposure served = exposure.getIfAvailable();
 			String basePath = (served != null) ? properties.getBasePath() : null;
 			RunnerEndpoint endpoint = new RunnerEndpoint(registry, served, basePath, statistics.getIfAvailable());
 			endpoint.setSockets(sockets.getIfUnique());
 			endpoint.setBroker(broker.getIfUnique());
+			endpoint.setContracts(contracts.getIfAvailable());
 			return endpoint;
 		}
 

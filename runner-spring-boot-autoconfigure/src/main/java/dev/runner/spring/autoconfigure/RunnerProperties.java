@@ -40,6 +40,8 @@ public class RunnerProperties {
 
 	private final Discovery discovery = new Discovery();
 
+	private final Schema schema = new Schema();
+
 	private final Cors cors = new Cors();
 
 	private final Limits limits = new Limits();
@@ -96,6 +98,10 @@ public class RunnerProperties {
 
 	public Discovery getDiscovery() {
 		return this.discovery;
+	}
+
+	public Schema getSchema() {
+		return this.schema;
 	}
 
 	public Cors getCors() {
@@ -291,6 +297,28 @@ public class RunnerProperties {
 
 		/**
 		 * Whether GET {base-path}/discovery lists the served task and event ids; when off it answers 404.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * The published contracts: {base-path}/schema, {base-path}/types.d.ts, the actuator's schemas and the OpenAPI
+	 * operations.
+	 */
+	public static class Schema {
+
+		/**
+		 * Whether the JSON Schemas and TypeScript declarations of the served tasks and events are generated at
+		 * start-up and published (same authentication as discovery); when off both paths answer 404.
 		 */
 		private boolean enabled = true;
 

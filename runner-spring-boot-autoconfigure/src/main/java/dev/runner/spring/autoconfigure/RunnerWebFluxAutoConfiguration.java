@@ -28,6 +28,7 @@ import dev.runner.spring.core.RunnerRegistry;
 import dev.runner.spring.core.RunnerRequestListener;
 import dev.runner.spring.serializer.RunnerSerializer;
 import dev.runner.spring.web.RunnerHandlerMapping;
+import dev.runner.spring.contract.RunnerContracts;
 import dev.runner.spring.web.RunnerTunnelHandler;
 import dev.runner.spring.core.RunnerAuthenticator;
 import dev.runner.spring.web.TunnelCors;
@@ -88,13 +89,16 @@ public final class RunnerWebFluxAutoConfiguration {
 	@ConditionalOnMissingBean
 	RunnerTunnelHandler runnerTunnelHandler(RunnerRegistry registry, RunnerExecution execution,
 			RunnerSerializer serializer, RunnerAuthenticator authenticator, RunnerExposure exposure, TunnelCors cors,
-			RunnerProperties properties, ObjectProvider<RunnerRequestListener> requestListeners) {
+			RunnerProperties properties, ObjectProvider<RunnerRequestListener> requestListeners,
+			ObjectProvider<RunnerContracts> contracts) {
 		RunnerTunnelHandler handler = new RunnerTunnelHandler(registry, execution, serializer, authenticator, exposure,
 				cors, properties.getDiscovery().isEnabled(),
 				Math.toIntExact(properties.getLimits().getJson().getMaxSize().toBytes()),
 				properties.getLimits().getReadTimeout(), properties.getAsyncContext().isEnabled(),
 				multipartLimits(properties.getLimits().getMultipart()));
 		handler.setStreamReadTimeout(properties.getLimits().getStreamReadTimeout());
+		contracts.ifAvailable((available) -> handler.setContracts(available::schemaAnswer,
+				available::typeDeclarationsAnswer));
 		RunnerRequestListener listener = requestListener(requestListeners);
 		if (listener != null) {
 			handler.setRequestListener(listener);

@@ -47,10 +47,16 @@ public final class HandlerInvoker {
 
 	private final InputValidation.@Nullable Plan validation;
 
+	private final java.lang.reflect.Type resultType;
+
+	private final boolean readsBody;
+
 	private HandlerInvoker(Supplier<Object> bean, MethodHandle handle, ArgumentBinder[] binders,
 			@Nullable InputBinder inputBinder, ResultAdapter resultAdapter, Scheduler blockingScheduler,
-			InputValidation.@Nullable Plan validation) {
+			InputValidation.@Nullable Plan validation, java.lang.reflect.Type resultType, boolean readsBody) {
 		this.validation = validation;
+		this.resultType = resultType;
+		this.readsBody = readsBody;
 		this.bean = bean;
 		this.handle = handle;
 		this.binders = binders;
@@ -103,9 +109,11 @@ public final class HandlerInvoker {
 			inputName = name;
 			binders[i] = inputBinder;
 		}
-		ResultAdapter resultAdapter = ResultAdapter.forReturnType(ResolvableType.forMethodReturnType(method, beanType));
+		ResolvableType returnType = ResolvableType.forMethodReturnType(method, beanType);
+		ResultAdapter resultAdapter = ResultAdapter.forReturnType(returnType);
 		return new HandlerInvoker(bean, methodHandle(method), binders, inputBinder, resultAdapter, blockingScheduler,
-				(validation != null) ? validation.plan(method) : null);
+				(validation != null) ? validation.plan(method) : null, ResultAdapter.valueType(returnType),
+				bodyName != null);
 	}
 
 	private static void checkSupported(ResolvableType type, String name) {
@@ -174,6 +182,32 @@ public final class HandlerInvoker {
 	 */
 	public java.lang.reflect.@Nullable Type inputType() {
 		return (this.inputBinder != null) ? this.inputBinder.targetType() : null;
+	}
+
+	/**
+	 * Returns the type of the result's value, after generics are resolved and reactive wrappers removed:
+	 * {@code void.class} when the handler gives no value, {@link dev.runner.spring.RunnerStreamResponse} for a stream
+	 * of buffers, a {@code List<T>} for a {@code Flux<T>}.
+	 * @return the result type
+	 */
+	public java.lang.reflect.Type resultType() {
+		return this.resultType;
+	}
+
+	/**
+	 * Whether the input parameter is an {@code Optional} (whose value type {@link #inputType()} returns).
+	 * @return whether an absent input is an empty {@code Optional}
+	 */
+	public boolean isInputOptional() {
+		return this.inputBinder != null && this.inputBinder.isOptional();
+	}
+
+	/**
+	 * Whether the handler reads the raw body of an octet-stream request ({@code Flux<DataBuffer>} parameter).
+	 * @return whether the input is a stream of bytes
+	 */
+	public boolean readsBody() {
+		return this.readsBody;
 	}
 
 	/**

@@ -71,4 +71,8 @@ final class InputBinder implements ArgumentBinder {
 		return this.targetType;
 	}
 
+	boolean isOptional() {
+		return this.optional;
+	}
+
 }

@@ -1,5 +1,7 @@
 package dev.runner.spring.core;
 
+import java.lang.reflect.Type;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -40,6 +42,34 @@ abstract class ResultAdapter {
 			return new Reactive(adapter);
 		}
 		return new Plain();
+	}
+
+	/**
+	 * Returns the type of the value a handler's result is on the wire, from its declared return type: {@code void}
+	 * for no value ({@code void}, {@code Mono<Void>}), {@link RunnerStreamResponse} for a stream of buffers, a
+	 * {@code List} of the elements for another multi-value publisher, the value type of a single-value publisher or
+	 * future, else the declared type itself ({@code Optional}s included).
+	 * @param returnType the declared return type, resolved against the bean class
+	 * @return the result's value type, without type variables
+	 */
+	static Type valueType(ResolvableType returnType) {
+		Class<?> type = returnType.toClass();
+		if (type == void.class || type == Void.class) {
+			return void.class;
+		}
+		ReactiveAdapter adapter = ADAPTERS.getAdapter(type);
+		if (adapter == null) {
+			return (type == Object.class) ? Object.class : ResolvedTypes.of(returnType);
+		}
+		ResolvableType element = returnType.getGeneric(0);
+		if (adapter.isNoValue() || element.toClass() == Void.class) {
+			return void.class;
+		}
+		if (adapter.isMultiValue()) {
+			return DataBuffer.class.isAssignableFrom(element.toClass()) ? RunnerStreamResponse.class
+					: ResolvedTypes.of(ResolvableType.forClassWithGenerics(List.class, element));
+		}
+		return ResolvedTypes.of(element);
 	}
 
 	/**

@@ -42,4 +42,15 @@ public interface RunnerTypeCodec<T> {
 	 */
 	T fromPayload(@Nullable Object payload);
 
+	/**
+	 * Returns the Java type that describes the payload, for the published contracts (docs/tunnel-http.md §15): the
+	 * JSON Schema of {@code value} in the type record is that type's. Types the serializer maps (a record, a
+	 * {@code Map<String, Object>}, {@code String}...) are described as they travel.
+	 * @return the payload's type, or {@code null} (the default) when the payload is described as any value
+	 * @since 0.2.0
+	 */
+	default java.lang.reflect.@Nullable Type payloadType() {
+		return null;
+	}
+
 }

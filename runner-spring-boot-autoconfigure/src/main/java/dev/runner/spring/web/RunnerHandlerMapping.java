@@ -32,6 +32,10 @@ public final class RunnerHandlerMapping implements HandlerMapping, Ordered {
 
 	private final PathPattern discoveryPattern;
 
+	private final PathPattern schemaPattern;
+
+	private final PathPattern typeDeclarationsPattern;
+
 	private final PathPattern otherPattern;
 
 	private int order = Ordered.HIGHEST_PRECEDENCE + 100;
@@ -49,6 +53,8 @@ public final class RunnerHandlerMapping implements HandlerMapping, Ordered {
 		this.taskPattern = parser.parse(base + "/task/{taskId}");
 		this.eventPattern = parser.parse(base + "/event/{eventId}");
 		this.discoveryPattern = parser.parse(base + "/discovery");
+		this.schemaPattern = parser.parse(base + "/schema");
+		this.typeDeclarationsPattern = parser.parse(base + "/types.d.ts");
 		this.otherPattern = parser.parse(base + "/**");
 	}
 
@@ -66,6 +72,8 @@ public final class RunnerHandlerMapping implements HandlerMapping, Ordered {
 			case TASK -> this.taskPattern;
 			case EVENT -> this.eventPattern;
 			case DISCOVERY -> this.discoveryPattern;
+			case SCHEMA -> this.schemaPattern;
+			case TYPE_DECLARATIONS -> this.typeDeclarationsPattern;
 			case NOT_FOUND -> this.otherPattern;
 		};
 		exchange.getAttributes().put(BEST_MATCHING_PATTERN_ATTRIBUTE, pattern);

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
@@ -97,6 +98,10 @@ public final class RunnerTunnelHandler implements WebHandler {
 
 	private StreamReadTimeout streamReadTimeout = new StreamReadTimeout(Duration.ofSeconds(30));
 
+	private @Nullable Supplier<byte[]> schemaAnswer;
+
+	private @Nullable Supplier<byte[]> typeDeclarations;
+
 	/**
 	 * Creates the handler.
 	 * @param registry the tasks and events
@@ -147,6 +152,17 @@ public final class RunnerTunnelHandler implements WebHandler {
 	}
 
 	/**
+	 * Sets the contracts answered at {@code BASE/schema} and {@code BASE/types.d.ts} (docs/tunnel-http.md §15), with
+	 * the same authentication as discovery; without them (the default) both answer 404 {@code NOT_FOUND}.
+	 * @param schemaAnswer the {@code application/json} answer of {@code BASE/schema}
+	 * @param typeDeclarations the TypeScript declarations, UTF-8
+	 */
+	public void setContracts(Supplier<byte[]> schemaAnswer, Supplier<byte[]> typeDeclarations) {
+		this.schemaAnswer = schemaAnswer;
+		this.typeDeclarations = typeDeclarations;
+	}
+
+	/**
 	 * Sets the read timeout of multipart and octet-stream bodies: the longest time the client may send nothing while
 	 * the body is waited for (30 seconds by default). A body idle for longer fails with 408 {@code REQUEST_TIMEOUT}
 	 * when the response has not started.
@@ -182,9 +198,20 @@ public final class RunnerTunnelHandler implements WebHandler {
 					? admit(exchange, requestId, HttpMethod.GET, (authentication) -> authentication)
 					: Mono.error(RunnerRejectedException.notFound()))
 				.flatMap((authentication) -> this.responses.bytes(exchange, 200, this.discoveryBody.get()));
+			case SCHEMA -> contract(exchange, requestId, this.schemaAnswer, "application/json");
+			case TYPE_DECLARATIONS -> contract(exchange, requestId, this.typeDeclarations,
+					"application/typescript; charset=utf-8");
 			case NOT_FOUND -> admitted(exchange, requestId, Mono.<Void>error(RunnerRejectedException.notFound()));
 		};
 		return served.onErrorResume((ex) -> failed(exchange, requestId, ex)).contextWrite(this.droppedErrors);
+	}
+
+	private Mono<Void> contract(ServerWebExchange exchange, String requestId, @Nullable Supplier<byte[]> body,
+			String contentType) {
+		return admitted(exchange, requestId, (body != null)
+				? admit(exchange, requestId, HttpMethod.GET, (authentication) -> authentication)
+				: Mono.error(RunnerRejectedException.notFound()))
+			.flatMap((authentication) -> this.responses.bytes(exchange, 200, body.get(), contentType));
 	}
 
 	/**

@@ -72,8 +72,16 @@ final class TunnelResponses {
 	 * Writes a body that was serialized before.
 	 */
 	Mono<Void> bytes(ServerWebExchange exchange, int status, byte[] body) {
+		return bytes(exchange, status, body, CONTENT_TYPE);
+	}
+
+	/**
+	 * Writes a body made once (discovery, the contracts) with its content type.
+	 */
+	Mono<Void> bytes(ServerWebExchange exchange, int status, byte[] body, String contentType) {
 		ServerHttpResponse response = exchange.getResponse();
 		prepare(response, status, body.length);
+		response.getHeaders().set(HttpHeaders.CONTENT_TYPE, contentType);
 		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
 	}
 

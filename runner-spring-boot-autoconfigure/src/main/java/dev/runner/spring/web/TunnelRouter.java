@@ -70,6 +70,12 @@ public final class TunnelRouter {
 		if (kind.equals("discovery")) {
 			return TunnelRoute.DISCOVERY;
 		}
+		if (segments.size() == 1 && kind.equals("schema")) {
+			return TunnelRoute.SCHEMA;
+		}
+		if (segments.size() == 1 && kind.equals("types.d.ts")) {
+			return TunnelRoute.TYPE_DECLARATIONS;
+		}
 		boolean task = kind.equals("task");
 		if ((!task && !kind.equals("event")) || segments.size() < 2) {
 			return TunnelRoute.NOT_FOUND;
