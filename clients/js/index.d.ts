@@ -44,3 +44,38 @@ export interface SocketClient {
 }
 
 export declare function createSocketClient(options: SocketClientOptions): SocketClient;
+
+/** The shape of the `RunnerTasks` interface of a service's `types.d.ts`. */
+export type TaskContracts<T> = { [K in keyof T]: { input: unknown; result: unknown } };
+
+/** The shape of the `RunnerEvents` interface of a service's `types.d.ts`. */
+export type EventContracts<E> = { [K in keyof E]: { payload: unknown } };
+
+/** The input argument: optional when the task or event accepts `undefined`. */
+type Argument<I> = undefined extends I ? [value?: I] : [value: I];
+
+/** A client whose calls are checked against a service's declarations. */
+export interface TypedClient<T extends TaskContracts<T>, E extends EventContracts<E>> {
+  /** Runs a task: the input must match the task's input type; the promise has its result type. */
+  task<K extends keyof T & string>(id: K, ...input: Argument<T[K]["input"]>): Promise<T[K]["result"]>;
+  /** Emits an event with a payload of its payload type. */
+  event<K extends keyof E & string>(id: K, ...payload: Argument<E[K]["payload"]>): Promise<void>;
+  /** Emits an event and resolves with the payload after its listeners. */
+  eventWithResult<K extends keyof E & string>(id: K, ...payload: Argument<E[K]["payload"]>): Promise<E[K]["payload"]>;
+}
+
+/** Any of the official HTTP clients of @bluelibs/runner, or this package's socket client. */
+export interface RunnerCallClient {
+  task(id: string, input?: any): Promise<any>;
+  event(id: string, payload?: any, options?: any): Promise<any>;
+  eventWithResult?(id: string, payload?: any): Promise<any>;
+}
+
+/**
+ * Wraps a client so that TypeScript checks every call against the `RunnerTasks` and `RunnerEvents` interfaces of a
+ * service's `{base-path}/types.d.ts`:
+ * `const notes = typedClient<RunnerTasks, RunnerEvents>(createHttpClient({ baseUrl, auth, serializer }))`.
+ */
+export declare function typedClient<T extends TaskContracts<T>, E extends EventContracts<E> = {}>(
+  client: RunnerCallClient,
+): TypedClient<T, E>;

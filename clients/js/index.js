@@ -226,3 +226,19 @@ export function createSocketClient(options) {
     },
   };
 }
+
+/**
+ * Wraps a client (createHttpClient, createHttpSmartClient or createHttpMixedClient of @bluelibs/runner, or
+ * createSocketClient) so that TypeScript checks task inputs and event payloads, and types results, against the
+ * declarations a service publishes at {base-path}/types.d.ts. At run time every call goes to the client unchanged.
+ */
+export function typedClient(client) {
+  return {
+    task: (id, input) => client.task(id, input),
+    event: (id, payload) => client.event(id, payload),
+    eventWithResult: (id, payload) =>
+      typeof client.eventWithResult === "function"
+        ? client.eventWithResult(id, payload)
+        : client.event(id, payload, { returnPayload: true }),
+  };
+}

@@ -29,6 +29,14 @@ public class PriceCodec implements RunnerTypeCodec<Price> {
 		return Price.class;
 	}
 
+	/**
+	 * Describes the payload in the published contracts ({@code GET /__runner/schema}).
+	 */
+	@Override
+	public java.lang.reflect.Type payloadType() {
+		return Payload.class;
+	}
+
 	@Override
 	public Object toPayload(Price value) {
 		Map<String, Object> payload = new LinkedHashMap<>();
@@ -44,6 +52,15 @@ public class PriceCodec implements RunnerTypeCodec<Price> {
 			throw new IllegalArgumentException("A Price payload is {amount: number, currency: string}");
 		}
 		return new Price(new BigDecimal(amount.toString()), currency);
+	}
+
+	/**
+	 * The payload of a {@code Price} record, for the contracts.
+	 *
+	 * @param amount the amount, a JavaScript number
+	 * @param currency the ISO 4217 code
+	 */
+	record Payload(BigDecimal amount, String currency) {
 	}
 
 }

@@ -70,6 +70,18 @@ class NodeClientInteropIntegrationTests {
 	}
 
 	/**
+	 * Runs {@code contracts.mjs}: fetches the app's {@code types.d.ts} and compiles two consumers of the typed client
+	 * (clients/js {@code typedClient} over the official clients and the socket client) with {@code tsc --noEmit}, the
+	 * TypeScript compiler from npm: one that uses the tasks correctly must compile, one with wrong inputs must fail on
+	 * each wrong line.
+	 */
+	@Test
+	void typeDeclarationsCheckTheCallsOfATypedClient() throws Exception {
+		run("contracts.mjs", (line) -> {
+		});
+	}
+
+	/**
 	 * Runs {@code browser.mjs}: the live board page in two headless Chromium pages (Debian's {@code chromium}, driven
 	 * by {@code playwright-core}), each seeing what the other says and a note event emitted over HTTP.
 	 * {@code -Dskip.browser=true} skips it on a machine without Chromium.

@@ -35,7 +35,7 @@ import dev.runner.spring.serializer.RunnerTypeCodec;
  * {@code BASE/types.d.ts}, and the same schemas for the actuator endpoint and the OpenAPI document.
  * <p>
  * A task's input is its input parameter's type ({@code {}}, any value, when it takes none; a byte stream when it
- * reads the raw body); its result is the value its return type gives ({@code Mono<T>} gives {@code T},
+ * reads only the raw body); its result is the value its return type gives ({@code Mono<T>} gives {@code T},
  * {@code Flux<T>} an array of {@code T}, {@code void} {@code undefined}, {@code Flux<DataBuffer>} a byte stream). An
  * event's payload is its first listener's input type (any value for an event without listeners).
  *
@@ -93,6 +93,15 @@ public final class RunnerContracts {
 	}
 
 	/**
+	 * Returns the description of a described task ({@code @RunnerTask(description)}).
+	 * @param id the task id
+	 * @return the description, empty when the task has none or is not described
+	 */
+	public String taskDescription(String id) {
+		return this.generated.get().descriptions().getOrDefault(id, "");
+	}
+
+	/**
 	 * Returns the TypeScript declarations of {@code BASE/types.d.ts}, an ES module.
 	 * @return the declarations
 	 */
@@ -117,7 +126,8 @@ public final class RunnerContracts {
 			TaskDescriptor task = registry.task(id);
 			if (task != null) {
 				HandlerInvoker invoker = task.invoker();
-				Type input = invoker.readsBody() ? null : invoker.inputType();
+				// a handler with an input parameter and the raw body takes both modes: the JSON one is described
+				Type input = invoker.inputType();
 				root(types, fixed, taskKey(id, "input"), (input != null && invoker.isInputOptional())
 						? optional(input) : input,
 						invoker.readsBody() ? byteStream("the request body, application/octet-stream") : any());
@@ -141,11 +151,12 @@ public final class RunnerContracts {
 		for (String id : exposure.taskIds()) {
 			JsonNode input = schemas.get(taskKey(id, "input"));
 			JsonNode result = schemas.get(taskKey(id, "result"));
-			if (input != null && result != null) {
+			TaskDescriptor descriptor = registry.task(id);
+			if (input != null && result != null && descriptor != null) {
 				ObjectNode task = tasks.putObject(id);
 				task.set("input", input);
 				task.set("result", result);
-				taskSchemas.put(id, new TypeScriptDeclarations.TaskSchemas(input, result));
+				taskSchemas.put(id, new TypeScriptDeclarations.TaskSchemas(input, result, descriptor.description()));
 			}
 		}
 		ObjectNode events = document.putObject("events");
@@ -162,8 +173,10 @@ public final class RunnerContracts {
 		String declarations = TypeScriptDeclarations.write(generated.definitions(), taskSchemas, payloads, codecIds);
 		ObjectNode answer = WireTypes.NODES.objectNode().put("ok", true);
 		answer.set("result", document);
+		Map<String, String> descriptions = new LinkedHashMap<>();
+		taskSchemas.forEach((id, task) -> descriptions.put(id, task.description()));
 		Generated contracts = new Generated(document, generated.definitions(), JSON.writeValueAsBytes(answer),
-				declarations, declarations.getBytes(StandardCharsets.UTF_8));
+				declarations, declarations.getBytes(StandardCharsets.UTF_8), descriptions);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Generated the contracts of " + taskSchemas.size() + " tasks and " + payloads.size()
 					+ " events (" + generated.definitions().size() + " types) in "
@@ -223,7 +236,7 @@ public final class RunnerContracts {
 	}
 
 	private record Generated(JsonNode document, ObjectNode definitions, byte[] schemaAnswer, String typeDeclarations,
-			byte[] typeDeclarationsAnswer) {
+			byte[] typeDeclarationsAnswer, Map<String, String> descriptions) {
 
 	}
 

@@ -111,7 +111,9 @@ public final class RunnerOpenApiCustomizer implements OpenApiCustomizer {
 		Content request = isByteStream(input) ? octetStream()
 				: json(envelope("input", input, null));
 		Content answer = isByteStream(result) ? octetStream() : json(envelope("result", result, true));
-		return operation("task_", id, "runner tasks", "Runs the task " + id, request, answer);
+		String description = this.contracts.taskDescription(id);
+		return operation("task_", id, "runner tasks", description.isEmpty() ? "Runs the task " + id : description,
+				request, answer);
 	}
 
 	private Operation eventOperation(String id, JsonNode schemas) {

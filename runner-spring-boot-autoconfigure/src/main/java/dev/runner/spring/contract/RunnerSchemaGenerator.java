@@ -41,7 +41,8 @@ import dev.runner.spring.serializer.RunnerTypeCodec;
  * Generates the JSON Schemas (2020-12) of the wire JSON of Java types with victools' generator, its Jackson module
  * (property names, {@code @JsonIgnore}) and, when Bean Validation is present, its Jakarta Validation module
  * ({@code @Min}, {@code @Size}, {@code @Pattern}...). {@link WireTypes} describes the runner value format's records;
- * JSpecify's {@code @Nullable} adds {@code null}; every property but an {@code Optional} is required. Each object
+ * JSpecify's {@code @Nullable} adds {@code null}; every property is required but an {@code Optional} (absent when
+ * empty) and a {@code @Nullable} one (a caller may leave it out: the handler sees {@code null}). Each object
  * type (a record, a POJO) is one named definition, shared by every schema of one generation; each schema comes out
  * self-contained, with the definitions it refers to under its own {@code $defs}.
  */
@@ -73,7 +74,7 @@ final class RunnerSchemaGenerator {
 		builder.forFields()
 			.withIgnoreCheck(RunnerSchemaGenerator::notSerialized)
 			.withNullableCheck((field) -> isNullable(field) ? Boolean.TRUE : null)
-			.withRequiredCheck((field) -> !isOptional(field.getDeclaredType().getErasedType()));
+			.withRequiredCheck((field) -> !isOptional(field.getDeclaredType().getErasedType()) && !isNullable(field));
 		builder.with(new JacksonSchemaModule());
 		if (VALIDATION_PRESENT) {
 			builder.with(new JakartaValidationModule(JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS));

@@ -72,7 +72,9 @@ final class TypeScriptDeclarations {
 		}
 		body.append("/** The tasks this service serves, by id: what each takes and gives. */\n");
 		body.append("export interface RunnerTasks {\n");
-		tasks.forEach((id, schemas) -> body.append("  ").append(quoted(id)).append(": { input: ")
+		tasks.forEach((id, schemas) -> body.append(schemas.description().isEmpty() ? ""
+				: "  /** " + schemas.description().replace("*/", "* /") + " */\n")
+			.append("  ").append(quoted(id)).append(": { input: ")
 			.append(type(schemas.input(), "  ")).append("; result: ").append(type(schemas.result(), "  "))
 			.append(" };\n"));
 		body.append("}\n\n/** The events this service serves, by id: the payload each carries. */\n");
@@ -102,7 +104,8 @@ final class TypeScriptDeclarations {
 		}
 		String record = recordType(schema, indent);
 		if (record != null) {
-			return record;
+			// a nullable record: "type": ["object", "null"]
+			return schema.path("type").isArray() ? record + " | null" : record;
 		}
 		if (schema.has("contentMediaType") && !schema.has("type")) {
 			return "unknown";
@@ -267,8 +270,9 @@ final class TypeScriptDeclarations {
 	 *
 	 * @param input the schema of the input
 	 * @param result the schema of the result
+	 * @param description the task's description, empty when none
 	 */
-	record TaskSchemas(JsonNode input, JsonNode result) {
+	record TaskSchemas(JsonNode input, JsonNode result, String description) {
 
 	}
 

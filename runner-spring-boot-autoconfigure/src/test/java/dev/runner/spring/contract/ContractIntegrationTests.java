@@ -35,7 +35,7 @@ class ContractIntegrationTests {
 			"byId":{"__type":"Map","value":[[1,{"name":"one"}]]},"bytes":{"__type":"Uint8Array","value":[1,2,255]},
 			"pattern":{"__type":"RegExp","value":{"pattern":"^a+$","flags":"i"}},"list":[{"name":"l"}],
 			"page":{"items":[{"name":"p"}],"total":1},"slug":"abc",
-			"price":{"__type":"Money","value":{"cents":150,"currency":"EUR"}},"anything":{"free":[1,"form"]}}""";
+			"price":{"__type":"Money","value":{"cents":150,"currency":"EUR"}},"due":null,"anything":{"free":[1,"form"]}}""";
 
 	@RegisterExtension
 	static final TunnelServer server = TunnelServer.of(ContractKinds.class, "runner.auth.tokens=secret")
@@ -77,8 +77,8 @@ class ContractIntegrationTests {
 	void everyKindOfTypeIsDescribedAsItTravels() {
 		JsonNode definitions = schemas().path("tasks").path("kinds.echo").path("input").path("$defs");
 		JsonNode properties = definitions.path("Everything").path("properties");
-		assertThat(definitions.path("Everything").path("required").toString()).doesNotContain("\"maybe\"")
-			.contains("\"note\"", "\"title\"");
+		assertThat(definitions.path("Everything").path("required").toString()).doesNotContain("\"maybe\"", "\"note\"")
+			.contains("\"title\"", "\"price\"");
 		assertThat(properties.path("title").path("minLength").asInt()).isEqualTo(1);
 		assertThat(properties.path("title").path("maxLength").asInt()).isEqualTo(20);
 		assertThat(properties.path("stars").path("maximum").asInt()).isEqualTo(5);
@@ -118,9 +118,9 @@ class ContractIntegrationTests {
 		assertThat(reply.status()).isEqualTo(200);
 		assertThat(reply.header("content-type")).isEqualTo("application/typescript; charset=utf-8");
 		assertThat(reply.text()).contains("export interface Everything {", "  at: Date;", "  big: bigint;",
-				"  tags: Set<Tag>;", "  byId: Map<number, Tag>;", "  note: string | null;",
+				"  tags: Set<Tag>;", "  byId: Map<number, Tag>;", "  note?: string | null;",
 				"  maybe?: string | undefined;", "  bytes: Uint8Array;", "  pattern: RegExp;", "  status: Status;",
-				"  price: MoneyValue;", "  ratio: number;", "  counts: Record<string, number>;",
+				"  price: MoneyValue;", "  due?: Date | null;", "  ratio: number;", "  counts: Record<string, number>;",
 				"export type Status = \"OPEN\" | \"DONE\";", "export interface PageOfTag {",
 				"export interface RunnerFileInput {", "  file: RunnerFileInput;",
 				"\"kinds.echo\": { input: Everything; result: Everything };",

@@ -57,7 +57,7 @@ class ContractKinds {
 			Optional<String> maybe, Status status, Instant at, LocalDate day, BigInteger big, @Min(0) double ratio,
 			Set<Tag> tags, Map<String, Integer> counts, Map<Integer, Tag> byId, byte[] bytes, Pattern pattern,
 			List<Tag> list, Page<Tag> page, @jakarta.validation.constraints.Pattern(regexp = "^[a-z]+$") String slug,
-			Money price, @Nullable Object anything) {
+			Money price, @Nullable Instant due, @Nullable Object anything) {
 	}
 
 	record Upload(String label, RunnerFile file) {
