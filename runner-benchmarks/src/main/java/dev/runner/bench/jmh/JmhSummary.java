@@ -10,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns a JMH JSON result ({@code -rf json}) of these benchmarks into a Markdown table: throughput and allocation per
- * operation of the runner serializer next to plain Jackson, with the ratio. Run by {@code runner-benchmarks/jmh}.
+ * operation of the runner serializer next to plain Jackson, with the ratio, and the time to generate the contracts
+ * next to victools alone. Run by {@code runner-benchmarks/jmh}.
  *
  * @since 0.1.0
  */
@@ -40,7 +41,34 @@ public final class JmhSummary {
 		row(out, scores, "SerializerBenchmark", "decode", "runnerDecode", "jacksonDecode");
 		row(out, scores, "SerializerBenchmark", "encode", "runnerEncode", "jacksonEncode");
 		row(out, scores, "BindBenchmark", "bytes to parameter", "runnerDecodeAndConvert", "jacksonBind");
+		String contracts = contracts(scores);
+		if (!contracts.isEmpty()) {
+			out.append("\n| contracts at start-up | runner ms | victools alone ms | runner/victools |\n")
+				.append("| --- | ---: | ---: | ---: |\n")
+				.append(contracts);
+		}
 		System.out.print(out);
+	}
+
+	/**
+	 * The rows of {@code ContractBenchmark} (average time per generation): the starter's contracts against victools
+	 * describing the same types.
+	 */
+	private static String contracts(Map<String, double[]> scores) {
+		StringBuilder out = new StringBuilder();
+		for (String key : scores.keySet()) {
+			String[] parts = key.split("\\|");
+			if (!parts[0].equals("ContractBenchmark") || !parts[2].equals("runnerContracts")) {
+				continue;
+			}
+			double[] victools = scores.get("ContractBenchmark|" + parts[1] + "|victoolsSchemas");
+			if (victools != null) {
+				double runner = scores.get(key)[0];
+				out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2fx |%n", parts[1], runner, victools[0],
+						runner / victools[0]));
+			}
+		}
+		return out.toString();
 	}
 
 	private static void row(StringBuilder out, Map<String, double[]> scores, String clazz, String label, String runner,

@@ -30,7 +30,7 @@ import dev.runner.spring.core.TaskDescriptor;
 import dev.runner.spring.serializer.RunnerTypeCodec;
 
 /**
- * The published contracts of the tasks and events the tunnel serves (docs/tunnel-http.md §15), generated once from
+ * The published contracts of the tasks and events the tunnel serves (docs/tunnel-http.md §19), generated once from
  * the handlers' Java types: the JSON Schema document of {@code BASE/schema}, the TypeScript declarations of
  * {@code BASE/types.d.ts}, and the same schemas for the actuator endpoint and the OpenAPI document.
  * <p>

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Writes TypeScript declarations of the JavaScript view of wire schemas (docs/tunnel-http.md §15.2): the value a
+ * Writes TypeScript declarations of the JavaScript view of wire schemas (docs/tunnel-http.md §19.2): the value a
  * JavaScript caller passes or receives once the runner serializer has decoded the type records, so a {@code Date}
  * record is a {@code Date}, a {@code BigInt} record a {@code bigint}, a {@code Map} record a {@code Map<K, V>}. One
  * named declaration per schema definition (an {@code interface} for an object type), and

@@ -43,7 +43,7 @@ public interface RunnerTypeCodec<T> {
 	T fromPayload(@Nullable Object payload);
 
 	/**
-	 * Returns the Java type that describes the payload, for the published contracts (docs/tunnel-http.md §15): the
+	 * Returns the Java type that describes the payload, for the published contracts (docs/tunnel-http.md §19): the
 	 * JSON Schema of {@code value} in the type record is that type's. Types the serializer maps (a record, a
 	 * {@code Map<String, Object>}, {@code String}...) are described as they travel.
 	 * @return the payload's type, or {@code null} (the default) when the payload is described as any value

@@ -152,7 +152,7 @@ public final class RunnerTunnelHandler implements WebHandler {
 	}
 
 	/**
-	 * Sets the contracts answered at {@code BASE/schema} and {@code BASE/types.d.ts} (docs/tunnel-http.md §15), with
+	 * Sets the contracts answered at {@code BASE/schema} and {@code BASE/types.d.ts} (docs/tunnel-http.md §19), with
 	 * the same authentication as discovery; without them (the default) both answer 404 {@code NOT_FOUND}.
 	 * @param schemaAnswer the {@code application/json} answer of {@code BASE/schema}
 	 * @param typeDeclarations the TypeScript declarations, UTF-8

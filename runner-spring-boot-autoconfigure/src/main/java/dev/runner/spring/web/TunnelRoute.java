@@ -31,10 +31,10 @@ public record TunnelRoute(Kind kind, String id) {
 		/** {@code BASE/discovery}. */
 		DISCOVERY,
 
-		/** {@code BASE/schema}: the JSON Schemas of the served tasks and events (§15.1). */
+		/** {@code BASE/schema}: the JSON Schemas of the served tasks and events (§19.1). */
 		SCHEMA,
 
-		/** {@code BASE/types.d.ts}: their TypeScript declarations (§15.2). */
+		/** {@code BASE/types.d.ts}: their TypeScript declarations (§19.2). */
 		TYPE_DECLARATIONS,
 
 		/** Any other path under the base path: 404 {@code NOT_FOUND}. */
