@@ -279,8 +279,8 @@ class BenchmarkSmokeTests {
 			.verbosity(VerboseMode.SILENT)
 			.build();
 		var results = new Runner(options).run();
-		// SerializerBenchmark: 4 methods x 5 vectors; BindBenchmark: 2 methods x 2 vectors.
-		assertThat(results).hasSize(24);
+		// SerializerBenchmark: 4 methods x 5 vectors; BindBenchmark: 2 methods x 2 vectors; ContractBenchmark: 2 x 2.
+		assertThat(results).hasSize(28);
 		assertThat(results).allSatisfy(
 				(RunResult result) -> assertThat(result.getPrimaryResult().getScore()).isPositive());
 	}

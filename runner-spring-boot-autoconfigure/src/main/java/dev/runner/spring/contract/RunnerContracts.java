@@ -56,11 +56,20 @@ public final class RunnerContracts {
 	 * @param codecs the application's custom types
 	 */
 	public RunnerContracts(RunnerRegistry registry, RunnerExposure exposure, List<RunnerTypeCodec<?>> codecs) {
-		this.generated = SingletonSupplier.of(() -> generate(registry, exposure, codecs));
+		this.generated = SingletonSupplier.of(() -> {
+			try {
+				return generate(registry, exposure, codecs);
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalStateException("Cannot generate the contracts of the runner tasks and events ("
+						+ ex.getMessage() + "); runner.schema.enabled=false turns them off", ex);
+			}
+		});
 	}
 
 	/**
 	 * Generates the contracts now, if not done yet (at start-up, so the first request does not wait for it).
+	 * @throws IllegalStateException if a type cannot be described
 	 */
 	public void generate() {
 		this.generated.get();
