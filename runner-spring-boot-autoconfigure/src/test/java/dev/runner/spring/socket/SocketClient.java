@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.fail;
  * A raw WebSocket client for the socket door's tests, on Reactor Netty: sends text or binary frames as given, records
  * every text frame and ping received, and the close status.
  */
-final class SocketClient implements AutoCloseable {
+public final class SocketClient implements AutoCloseable {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -97,13 +97,13 @@ final class SocketClient implements AutoCloseable {
 	}
 
 	/** Connects with the token header and reads the ready frame. */
-	static SocketClient authenticated(int port) {
+	public static SocketClient authenticated(int port) {
 		SocketClient client = to(port).header("x-runner-token", "secret").connect();
 		assertThat(client.next().get("type").asString()).isEqualTo("ready");
 		return client;
 	}
 
-	SocketClient send(String text) {
+	public SocketClient send(String text) {
 		this.outbound.tryEmitNext(new TextWebSocketFrame(text)).orThrow();
 		return this;
 	}
@@ -114,7 +114,7 @@ final class SocketClient implements AutoCloseable {
 	}
 
 	/** The next text frame as JSON, within 5 s. */
-	JsonNode next() {
+	public JsonNode next() {
 		return JSON.readTree(nextText());
 	}
 

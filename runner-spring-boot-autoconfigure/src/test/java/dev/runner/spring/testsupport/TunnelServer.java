@@ -60,6 +60,14 @@ public final class TunnelServer implements BeforeAllCallback, BeforeEachCallback
 	private static final String[] DEFAULT_PROPERTIES = { "server.port=0", "server.address=127.0.0.1",
 			"spring.main.banner-mode=off" };
 
+	/** Spring Security is on the test class path; only {@link #withSpringSecurity()} servers apply it. */
+	private static final String WITHOUT_SECURITY = "spring.autoconfigure.exclude="
+			+ "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration,"
+			+ "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration,"
+			+ "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration";
+
+	private boolean springSecurity;
+
 	private final Class<?> configuration;
 
 	private final String[] properties;
@@ -99,11 +107,22 @@ public final class TunnelServer implements BeforeAllCallback, BeforeEachCallback
 		return this;
 	}
 
+	/**
+	 * Applies Spring Security's auto-configuration (Spring Security is on the test class path, and other servers
+	 * leave it out).
+	 * @return this server
+	 */
+	public TunnelServer withSpringSecurity() {
+		this.springSecurity = true;
+		return this;
+	}
+
 	@Override
 	public void beforeAll(ExtensionContext extensionContext) {
 		this.context = new SpringApplicationBuilder(TestApplication.class, this.configuration)
 			.web(WebApplicationType.REACTIVE)
 			.properties(this.properties)
+			.properties(this.springSecurity ? new String[0] : new String[] { WITHOUT_SECURITY })
 			.run();
 		this.port = ((ReactiveWebServerApplicationContext) this.context).getWebServer().getPort();
 		this.silenced.replaceAll((name, level) -> {
