@@ -1,5 +1,7 @@
 package dev.runner.spring;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -53,5 +55,18 @@ public interface Runner {
 	 * @throws UnsupportedOperationException (as the {@code Mono}'s error) if the event is parallel
 	 */
 	Mono<Object> emitWithResult(String id, @Nullable Object payload);
+
+	/**
+	 * Schedules a run of a task after a delay, at once, and returns without waiting. The run goes through the same
+	 * pipeline as {@link #runTask(String, Object)} when the delay is over. Delayed runs are kept in memory only: they
+	 * are lost when the application stops or restarts, and the pending ones are cancelled when the context closes.
+	 * @param id the task id
+	 * @param input the input, {@code null} for none
+	 * @param delay how long to wait before the run, zero or positive
+	 * @return the handle of the run, to cancel it or wait for its result
+	 * @throws IllegalArgumentException if no task has that id, or the delay is negative
+	 * @since 0.2.0
+	 */
+	RunnerDelayedRun runTaskLater(String id, @Nullable Object input, Duration delay);
 
 }

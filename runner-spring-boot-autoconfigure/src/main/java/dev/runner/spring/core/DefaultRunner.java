@@ -1,9 +1,18 @@
 package dev.runner.spring.core;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.util.Assert;
+
 import dev.runner.spring.Runner;
+import dev.runner.spring.RunnerDelayedRun;
 import dev.runner.spring.serializer.JsValues;
 import dev.runner.spring.serializer.RunnerSerializer;
 
@@ -14,13 +23,15 @@ import dev.runner.spring.serializer.RunnerSerializer;
  *
  * @since 0.1.0
  */
-public final class DefaultRunner implements Runner {
+public final class DefaultRunner implements Runner, DisposableBean {
 
 	private final RunnerRegistry registry;
 
 	private final RunnerExecution execution;
 
 	private final RunnerSerializer serializer;
+
+	private final Set<DelayedRun> delayed = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Creates the runner.
@@ -74,6 +85,29 @@ public final class DefaultRunner implements Runner {
 			}
 			return this.execution.emit(event, payload, new InProcessRunnerContext(this.serializer));
 		});
+	}
+
+	@Override
+	public RunnerDelayedRun runTaskLater(String id, @Nullable Object input, Duration delay) {
+		Assert.isTrue(!delay.isNegative(), "'delay' must not be negative");
+		if (this.registry.task(id) == null) {
+			throw new IllegalArgumentException("No runner task has the id '" + id + "'");
+		}
+		DelayedRun run = new DelayedRun(id, delay);
+		this.delayed.add(run);
+		run.start(runTask(id, input), this.delayed::remove);
+		return run;
+	}
+
+	/**
+	 * Cancels the delayed runs that have not started: they would otherwise outlive the context.
+	 */
+	@Override
+	public void destroy() {
+		for (DelayedRun run : List.copyOf(this.delayed)) {
+			run.cancel("Delayed run of task " + run.taskId() + " was cancelled: the application context closed");
+		}
+		this.delayed.clear();
 	}
 
 	private static boolean isValue(Object result) {
