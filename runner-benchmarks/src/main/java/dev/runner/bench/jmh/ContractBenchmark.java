@@ -46,6 +46,7 @@ import dev.runner.spring.contract.RunnerContracts;
 import dev.runner.spring.core.RunnerExposure;
 import dev.runner.spring.core.RunnerRegistry;
 import dev.runner.spring.core.TaskDescriptor;
+import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
  * The start-up cost of the published contracts (docs/tunnel-http.md §19): generating the JSON Schemas and TypeScript
@@ -74,6 +75,8 @@ public class ContractBenchmark {
 
 	private RunnerExposure exposure;
 
+	private RunnerSerializer serializer;
+
 	private List<Type> types;
 
 	private SchemaGenerator victools;
@@ -91,6 +94,7 @@ public class ContractBenchmark {
 			.properties("spring.main.banner-mode=off", "logging.level.root=warn")
 			.run();
 		this.registry = this.context.getBean(RunnerRegistry.class);
+		this.serializer = this.context.getBean(RunnerSerializer.class);
 		this.exposure = new RunnerExposure(this.registry, List.of("**"), List.of("**"));
 		this.types = new ArrayList<>();
 		for (TaskDescriptor task : this.registry.tasks()) {
@@ -115,7 +119,7 @@ public class ContractBenchmark {
 	/** What the starter does at start-up: schemas, shared definitions and TypeScript declarations. */
 	@Benchmark
 	public Object runnerContracts() {
-		RunnerContracts contracts = new RunnerContracts(this.registry, this.exposure, List.of());
+		RunnerContracts contracts = new RunnerContracts(this.registry, this.exposure, this.serializer);
 		contracts.generate();
 		return contracts.typeDeclarations();
 	}

@@ -2,7 +2,6 @@ package dev.runner.spring.autoconfigure;
 
 import com.github.victools.jsonschema.generator.SchemaGenerator;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -16,7 +15,7 @@ import dev.runner.spring.contract.RunnerContracts;
 import dev.runner.spring.contract.RunnerOpenApiCustomizer;
 import dev.runner.spring.core.RunnerExposure;
 import dev.runner.spring.core.RunnerRegistry;
-import dev.runner.spring.serializer.RunnerTypeCodec;
+import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
  * Auto-configuration of the published contracts (docs/tunnel-http.md §19): the JSON Schemas and TypeScript
@@ -34,9 +33,8 @@ public final class RunnerContractAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RunnerContracts runnerContracts(RunnerRegistry registry, RunnerExposure exposure,
-			ObjectProvider<RunnerTypeCodec<?>> codecs) {
-		return new RunnerContracts(registry, exposure, codecs.orderedStream().toList());
+	RunnerContracts runnerContracts(RunnerRegistry registry, RunnerExposure exposure, RunnerSerializer serializer) {
+		return new RunnerContracts(registry, exposure, serializer);
 	}
 
 	/**

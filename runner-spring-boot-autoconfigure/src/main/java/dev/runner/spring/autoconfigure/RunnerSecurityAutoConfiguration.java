@@ -17,7 +17,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ConfigurationCondition;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -95,15 +94,14 @@ public final class RunnerSecurityAutoConfiguration {
 		@Bean
 		@Order(TunnelSecurityChains.ORDER)
 		@ConditionalOnMissingBean(name = TUNNEL_CHAIN)
-		SecurityWebFilterChain runnerSecurityWebFilterChain(ServerHttpSecurity http, RunnerProperties properties,
-				Environment environment) {
-			return TunnelSecurityChains.tunnel(http, paths(properties, environment));
+		SecurityWebFilterChain runnerSecurityWebFilterChain(ServerHttpSecurity http, RunnerProperties properties) {
+			return TunnelSecurityChains.tunnel(http, paths(properties));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		ServerWebExchangeFirewall runnerServerWebExchangeFirewall(RunnerProperties properties, Environment environment) {
-			return new TunnelFirewall(paths(properties, environment));
+		ServerWebExchangeFirewall runnerServerWebExchangeFirewall(RunnerProperties properties) {
+			return new TunnelFirewall(paths(properties));
 		}
 
 	}
@@ -111,10 +109,10 @@ public final class RunnerSecurityAutoConfiguration {
 	/**
 	 * The base path, and the socket's path when it is served elsewhere.
 	 */
-	static List<String> paths(RunnerProperties properties, Environment environment) {
+	static List<String> paths(RunnerProperties properties) {
 		List<String> paths = new ArrayList<>();
 		paths.add(properties.getBasePath());
-		if (environment.getProperty("runner.socket.enabled", Boolean.class, true)) {
+		if (properties.getSocket().isEnabled()) {
 			String socket = RunnerSocketAutoConfiguration.path(properties);
 			if (!socket.startsWith(properties.getBasePath().equals("/") ? "/" : properties.getBasePath() + "/")) {
 				paths.add(socket);

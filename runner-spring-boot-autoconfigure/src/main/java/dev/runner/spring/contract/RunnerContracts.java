@@ -3,11 +3,9 @@ package dev.runner.spring.contract;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -27,7 +25,7 @@ import dev.runner.spring.core.HandlerInvoker;
 import dev.runner.spring.core.RunnerExposure;
 import dev.runner.spring.core.RunnerRegistry;
 import dev.runner.spring.core.TaskDescriptor;
-import dev.runner.spring.serializer.RunnerTypeCodec;
+import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
  * The published contracts of the tasks and events the tunnel serves (docs/tunnel-http.md §19), generated once from
@@ -53,12 +51,13 @@ public final class RunnerContracts {
 	 * Creates the contracts; they are generated on {@link #generate()} or on first use, after the registry is frozen.
 	 * @param registry the tasks and events
 	 * @param exposure which of them the tunnel serves: the only ones described
-	 * @param codecs the application's custom types
+	 * @param serializer the runner serializer, whose classification of Java types (and custom types) the schemas
+	 * follow
 	 */
-	public RunnerContracts(RunnerRegistry registry, RunnerExposure exposure, List<RunnerTypeCodec<?>> codecs) {
+	public RunnerContracts(RunnerRegistry registry, RunnerExposure exposure, RunnerSerializer serializer) {
 		this.generated = SingletonSupplier.of(() -> {
 			try {
-				return generate(registry, exposure, codecs);
+				return generate(registry, exposure, serializer);
 			}
 			catch (RuntimeException ex) {
 				throw new IllegalStateException("Cannot generate the contracts of the runner tasks and events ("
@@ -127,7 +126,7 @@ public final class RunnerContracts {
 	}
 
 	private static Generated generate(RunnerRegistry registry, RunnerExposure exposure,
-			List<RunnerTypeCodec<?>> codecs) {
+			RunnerSerializer serializer) {
 		long start = System.nanoTime();
 		Map<String, Type> types = new LinkedHashMap<>();
 		Map<String, JsonNode> fixed = new LinkedHashMap<>();
@@ -151,7 +150,7 @@ public final class RunnerContracts {
 			Type payload = (event != null) ? payloadType(event) : null;
 			root(types, fixed, "event:" + id, payload, any());
 		}
-		RunnerSchemaGenerator.Schemas generated = new RunnerSchemaGenerator(codecs).generate(types);
+		RunnerSchemaGenerator.Schemas generated = new RunnerSchemaGenerator(serializer).generate(types);
 		Map<String, JsonNode> schemas = new LinkedHashMap<>(fixed);
 		schemas.putAll(generated.schemas());
 		ObjectNode document = WireTypes.NODES.objectNode();
@@ -177,9 +176,7 @@ public final class RunnerContracts {
 				payloads.put(id, payload);
 			}
 		}
-		Set<String> codecIds = new LinkedHashSet<>();
-		codecs.forEach((codec) -> codecIds.add(codec.typeId()));
-		String declarations = TypeScriptDeclarations.write(generated.definitions(), taskSchemas, payloads, codecIds);
+		String declarations = TypeScriptDeclarations.write(generated.definitions(), taskSchemas, payloads);
 		ObjectNode answer = WireTypes.NODES.objectNode().put("ok", true);
 		answer.set("result", document);
 		Map<String, String> descriptions = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package dev.runner.spring.contract;
 
 import java.lang.reflect.AnnotatedElement;
-import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Type;
 import java.util.ArrayDeque;
@@ -35,7 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.util.ClassUtils;
 
-import dev.runner.spring.serializer.RunnerTypeCodec;
+import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
  * Generates the JSON Schemas (2020-12) of the wire JSON of Java types with victools' generator, its Jackson module
@@ -59,9 +58,7 @@ final class RunnerSchemaGenerator {
 
 	private final SchemaGenerator generator;
 
-	RunnerSchemaGenerator(List<RunnerTypeCodec<?>> codecs) {
-		Map<Class<?>, RunnerTypeCodec<?>> byType = new LinkedHashMap<>();
-		codecs.forEach((codec) -> byType.put(codec.type(), codec));
+	RunnerSchemaGenerator(RunnerSerializer serializer) {
 		SchemaGeneratorConfigBuilder builder = new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12,
 				new OptionPreset(Option.ADDITIONAL_FIXED_TYPES, Option.STANDARD_FORMATS, Option.FLATTENED_ENUMS,
 						Option.PUBLIC_NONSTATIC_FIELDS, Option.NONPUBLIC_NONSTATIC_FIELDS_WITH_GETTERS,
@@ -69,7 +66,7 @@ final class RunnerSchemaGenerator {
 						Option.DEFINITIONS_FOR_ALL_OBJECTS, Option.ALLOF_CLEANUP_AT_THE_END,
 						Option.DUPLICATE_MEMBER_ATTRIBUTE_CLEANUP_AT_THE_END));
 		builder.forTypesInGeneral()
-			.withCustomDefinitionProvider(new WireTypes(byType))
+			.withCustomDefinitionProvider(new WireTypes(serializer))
 			.withDefinitionNamingStrategy(new Names());
 		builder.forFields()
 			.withIgnoreCheck(RunnerSchemaGenerator::notSerialized)
@@ -146,7 +143,7 @@ final class RunnerSchemaGenerator {
 			return false;
 		}
 		Field raw = field.getRawMember();
-		return hasNullable(raw.getAnnotatedType()) || hasNullable(raw);
+		return hasNullable(raw.getAnnotatedType()) || hasNullable(raw); // a type-use annotation (JSpecify's), or not
 	}
 
 	private static boolean hasNullable(AnnotatedElement element) {
@@ -156,10 +153,6 @@ final class RunnerSchemaGenerator {
 			}
 		}
 		return false;
-	}
-
-	private static boolean hasNullable(AnnotatedType type) {
-		return hasNullable((AnnotatedElement) type);
 	}
 
 	static boolean isOptional(Class<?> type) {

@@ -1,24 +1,13 @@
 package dev.runner.spring.contract;
 
 import java.lang.reflect.Type;
-import java.math.BigInteger;
-import java.net.URI;
-import java.net.URL;
-import java.nio.ByteBuffer;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
-import java.util.Calendar;
 import java.util.Collection;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 import com.fasterxml.classmate.ResolvedType;
 import com.github.victools.jsonschema.generator.CustomDefinition;
@@ -31,20 +20,16 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.runner.spring.RunnerFile;
-import dev.runner.spring.serializer.JsError;
-import dev.runner.spring.serializer.JsMap;
-import dev.runner.spring.serializer.JsRegExp;
-import dev.runner.spring.serializer.JsSymbol;
-import dev.runner.spring.serializer.JsUndefined;
-import dev.runner.spring.serializer.JsUrl;
-import dev.runner.spring.serializer.JsUrlSearchParams;
+import dev.runner.spring.serializer.RunnerSerializer;
 import dev.runner.spring.serializer.RunnerTypeCodec;
 
 /**
  * The schemas of the Java types that the runner serializer writes as something else than Jackson would
  * (docs/serializer.md §9.2): dates, bigints, sets, maps with other than string keys, bytes, RegExps, URLs, non-finite
  * numbers, {@code Optional}s (an empty one is {@code undefined}), files and the application's custom types, each as
- * its type record {@code {"__type":"<id>","value":…}}. Every other type is left to victools' standard definitions.
+ * its type record {@code {"__type":"<id>","value":…}}. Which class travels as which record is the serializer's own
+ * classification ({@link RunnerSerializer#typeRecordId}); every other type is left to victools' standard
+ * definitions.
  * A type record's schema always has a {@code const} {@code __type}, which is how {@link TypeScriptDeclarations}
  * recognises it.
  */
@@ -52,10 +37,10 @@ final class WireTypes implements CustomDefinitionProviderV2 {
 
 	static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-	private final Map<Class<?>, RunnerTypeCodec<?>> codecs;
+	private final RunnerSerializer serializer;
 
-	WireTypes(Map<Class<?>, RunnerTypeCodec<?>> codecs) {
-		this.codecs = codecs;
+	WireTypes(RunnerSerializer serializer) {
+		this.serializer = serializer;
 	}
 
 	@Override
@@ -68,58 +53,9 @@ final class WireTypes implements CustomDefinitionProviderV2 {
 
 	private @Nullable ObjectNode schemaOf(ResolvedType type, SchemaGenerationContext context) {
 		Class<?> raw = type.getErasedType();
-		if (raw == Instant.class || Date.class.isAssignableFrom(raw) || raw == OffsetDateTime.class
-				|| raw == ZonedDateTime.class || Calendar.class.isAssignableFrom(raw)) {
-			return record("Date", string().put("format", "date-time"));
-		}
-		if (raw == BigInteger.class) {
-			return record("BigInt", string().put("pattern", "^-?[0-9]+$"));
-		}
 		if (raw == double.class || raw == Double.class || raw == float.class || raw == Float.class) {
 			return anyOf(NODES.objectNode().put("type", "number"),
 					record("NonFiniteNumber", enumOf("NaN", "Infinity", "-Infinity")));
-		}
-		if (raw == byte[].class) {
-			return record("Uint8Array", arrayOf(NODES.objectNode().put("type", "integer").put("minimum", 0)
-				.put("maximum", 255)));
-		}
-		if (raw == ByteBuffer.class) {
-			return record("ArrayBuffer", arrayOf(NODES.objectNode().put("type", "integer").put("minimum", 0)
-				.put("maximum", 255)));
-		}
-		if (raw == Pattern.class || raw == JsRegExp.class) {
-			ObjectNode value = object();
-			value.putObject("properties").set("pattern", string());
-			((ObjectNode) value.get("properties")).set("flags", string().put("pattern", "^[dgimsuvy]*$"));
-			value.putArray("required").add("pattern").add("flags");
-			return record("RegExp", value);
-		}
-		if (raw == URI.class || raw == URL.class || raw == JsUrl.class) {
-			return record("URL", string());
-		}
-		if (raw == JsUrlSearchParams.class) {
-			return record("URLSearchParams", string());
-		}
-		if (raw == JsSymbol.class) {
-			ObjectNode value = object();
-			ObjectNode properties = value.putObject("properties");
-			properties.set("kind", enumOf("For", "WellKnown"));
-			properties.set("key", string());
-			value.putArray("required").add("kind").add("key");
-			return record("Symbol", value);
-		}
-		if (Throwable.class.isAssignableFrom(raw) || raw == JsError.class) {
-			ObjectNode value = object();
-			ObjectNode properties = value.putObject("properties");
-			properties.set("name", string());
-			properties.set("message", string());
-			properties.set("customFields", object());
-			properties.set("stack", string());
-			value.putArray("required").add("name").add("message");
-			return record("Error", value);
-		}
-		if (raw == JsUndefined.class) {
-			return undefined();
 		}
 		if (raw == OptionalInt.class || raw == OptionalLong.class) {
 			return anyOf(NODES.objectNode().put("type", "integer"), undefined());
@@ -133,28 +69,51 @@ final class WireTypes implements CustomDefinitionProviderV2 {
 		if (raw == RunnerFile.class) {
 			return fileSentinel();
 		}
-		if (raw == JsMap.class) {
-			return mapRecord(NODES.objectNode(), NODES.objectNode());
-		}
-		if (Map.class.isAssignableFrom(raw)) {
-			return map(type, context);
-		}
-		if (Set.class.isAssignableFrom(raw)) {
-			List<ResolvedType> parameters = type.typeParametersFor(Collection.class);
-			JsonNode item = (parameters == null || parameters.isEmpty()) ? NODES.objectNode()
-					: context.createDefinitionReference(parameters.get(0));
-			return record("Set", arrayOf(item));
-		}
-		RunnerTypeCodec<?> codec = codecOf(raw);
-		if (codec != null) {
-			Type payload = codec.payloadType();
-			return record(codec.typeId(), (payload != null)
-					? context.createDefinitionReference(context.getTypeContext().resolve(payload)) : NODES.objectNode());
-		}
 		if (raw == Object.class || JsonNode.class.isAssignableFrom(raw)) {
 			return NODES.objectNode(); // any value
 		}
-		return null;
+		if (raw.isPrimitive()) {
+			return null;
+		}
+		// the serializer's own classification: what it writes as a type record, and which record
+		String typeId = this.serializer.typeRecordId(raw);
+		if (typeId == null) {
+			return Map.class.isAssignableFrom(raw) ? map(type, context) : null;
+		}
+		return switch (typeId) {
+			case "Date" -> record(typeId, string().put("format", "date-time"));
+			case "BigInt" -> record(typeId, string().put("pattern", "^-?[0-9]+$"));
+			case "Uint8Array", "ArrayBuffer" -> record(typeId, arrayOf(NODES.objectNode().put("type", "integer")
+				.put("minimum", 0)
+				.put("maximum", 255)));
+			case "RegExp" -> record(typeId, object(properties("pattern", string(), "flags",
+					string().put("pattern", "^[dgimsuvy]*$")), "pattern", "flags"));
+			case "URL", "URLSearchParams" -> record(typeId, string());
+			case "Symbol" -> record(typeId, object(properties("kind", enumOf("For", "WellKnown"), "key", string()),
+					"kind", "key"));
+			case "Error" -> record(typeId, object(properties("name", string(), "message", string(), "customFields",
+					object(), "stack", string()), "name", "message"));
+			case "Undefined" -> undefined();
+			case "Map" -> mapRecord(NODES.objectNode(), NODES.objectNode());
+			case "Set" -> record(typeId, arrayOf(setItem(type, context)));
+			default -> custom(typeId, raw, context);
+		};
+	}
+
+	private JsonNode setItem(ResolvedType type, SchemaGenerationContext context) {
+		List<ResolvedType> parameters = type.typeParametersFor(Collection.class);
+		return (parameters == null || parameters.isEmpty()) ? NODES.objectNode()
+				: context.createDefinitionReference(parameters.get(0));
+	}
+
+	/**
+	 * A custom type's record, its payload described by the codec's {@code payloadType()} (any value without one).
+	 */
+	private ObjectNode custom(String typeId, Class<?> raw, SchemaGenerationContext context) {
+		RunnerTypeCodec<?> codec = this.serializer.typeCodec(raw);
+		Type payload = (codec != null) ? codec.payloadType() : null;
+		return record(typeId, (payload != null)
+				? context.createDefinitionReference(context.getTypeContext().resolve(payload)) : NODES.objectNode());
 	}
 
 	/**
@@ -179,16 +138,6 @@ final class WireTypes implements CustomDefinitionProviderV2 {
 		return mapRecord(context.createDefinitionReference(parameters.get(0)), value);
 	}
 
-	private @Nullable RunnerTypeCodec<?> codecOf(Class<?> raw) {
-		for (Class<?> type = raw; type != null && type != Object.class; type = type.getSuperclass()) {
-			RunnerTypeCodec<?> codec = this.codecs.get(type);
-			if (codec != null) {
-				return codec;
-			}
-		}
-		return null;
-	}
-
 	private static ObjectNode reference(ResolvedType type, int index, SchemaGenerationContext context) {
 		List<ResolvedType> parameters = type.getTypeParameters();
 		return (parameters.size() > index) ? context.createDefinitionReference(parameters.get(index))
@@ -197,12 +146,7 @@ final class WireTypes implements CustomDefinitionProviderV2 {
 
 	/** {@code {"__type":"<typeId>","value":<value>}}. */
 	static ObjectNode record(String typeId, JsonNode value) {
-		ObjectNode record = object();
-		ObjectNode properties = record.putObject("properties");
-		properties.putObject("__type").put("const", typeId);
-		properties.set("value", value);
-		record.putArray("required").add("__type").add("value");
-		return record;
+		return object(properties("__type", NODES.objectNode().put("const", typeId), "value", value), "__type", "value");
 	}
 
 	/** The {@code Undefined} record: what {@code undefined} (an empty {@code Optional}, no value) is on the wire. */
@@ -212,20 +156,12 @@ final class WireTypes implements CustomDefinitionProviderV2 {
 
 	/** A file of a multipart input, as the manifest holds it (docs/tunnel-http.md §3.3). */
 	static ObjectNode fileSentinel() {
-		ObjectNode sentinel = object();
-		ObjectNode properties = sentinel.putObject("properties");
-		properties.putObject("$runnerFile").put("const", "File");
-		properties.set("id", string());
 		ObjectNode meta = object();
-		ObjectNode metaProperties = meta.putObject("properties");
-		metaProperties.set("name", string());
-		metaProperties.set("type", string());
-		metaProperties.putObject("size").put("type", "number");
-		metaProperties.putObject("lastModified").put("type", "number");
-		metaProperties.set("extra", object());
-		properties.set("meta", meta);
-		sentinel.putArray("required").add("$runnerFile").add("id");
-		return sentinel;
+		meta.set("properties", properties("name", string(), "type", string(), "size",
+				NODES.objectNode().put("type", "number"), "lastModified", NODES.objectNode().put("type", "number"),
+				"extra", object()));
+		return object(properties("$runnerFile", NODES.objectNode().put("const", "File"), "id", string(), "meta", meta),
+				"$runnerFile", "id");
 	}
 
 	private static ObjectNode mapRecord(JsonNode key, JsonNode value) {
@@ -261,6 +197,25 @@ final class WireTypes implements CustomDefinitionProviderV2 {
 
 	private static ObjectNode object() {
 		return NODES.objectNode().put("type", "object");
+	}
+
+	private static ObjectNode object(ObjectNode properties, String... required) {
+		ObjectNode object = object();
+		object.set("properties", properties);
+		ArrayNode names = object.putArray("required");
+		for (String name : required) {
+			names.add(name);
+		}
+		return object;
+	}
+
+	/** Properties from name/schema pairs, in order. */
+	private static ObjectNode properties(Object... namesAndSchemas) {
+		ObjectNode properties = NODES.objectNode();
+		for (int i = 0; i < namesAndSchemas.length; i += 2) {
+			properties.set((String) namesAndSchemas[i], (JsonNode) namesAndSchemas[i + 1]);
+		}
+		return properties;
 	}
 
 	private static ObjectNode string() {

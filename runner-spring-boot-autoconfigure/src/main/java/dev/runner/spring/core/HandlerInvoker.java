@@ -47,15 +47,12 @@ public final class HandlerInvoker {
 
 	private final InputValidation.@Nullable Plan validation;
 
-	private final java.lang.reflect.Type resultType;
-
 	private final boolean readsBody;
 
 	private HandlerInvoker(Supplier<Object> bean, MethodHandle handle, ArgumentBinder[] binders,
 			@Nullable InputBinder inputBinder, ResultAdapter resultAdapter, Scheduler blockingScheduler,
-			InputValidation.@Nullable Plan validation, java.lang.reflect.Type resultType, boolean readsBody) {
+			InputValidation.@Nullable Plan validation, boolean readsBody) {
 		this.validation = validation;
-		this.resultType = resultType;
 		this.readsBody = readsBody;
 		this.bean = bean;
 		this.handle = handle;
@@ -109,11 +106,9 @@ public final class HandlerInvoker {
 			inputName = name;
 			binders[i] = inputBinder;
 		}
-		ResolvableType returnType = ResolvableType.forMethodReturnType(method, beanType);
-		ResultAdapter resultAdapter = ResultAdapter.forReturnType(returnType);
+		ResultAdapter resultAdapter = ResultAdapter.forReturnType(ResolvableType.forMethodReturnType(method, beanType));
 		return new HandlerInvoker(bean, methodHandle(method), binders, inputBinder, resultAdapter, blockingScheduler,
-				(validation != null) ? validation.plan(method) : null, ResultAdapter.valueType(returnType),
-				bodyName != null);
+				(validation != null) ? validation.plan(method) : null, bodyName != null);
 	}
 
 	private static void checkSupported(ResolvableType type, String name) {
@@ -191,7 +186,7 @@ public final class HandlerInvoker {
 	 * @return the result type
 	 */
 	public java.lang.reflect.Type resultType() {
-		return this.resultType;
+		return this.resultAdapter.valueType();
 	}
 
 	/**

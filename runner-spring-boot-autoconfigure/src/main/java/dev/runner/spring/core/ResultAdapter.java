@@ -28,48 +28,43 @@ abstract class ResultAdapter {
 
 	private static final ReactiveAdapterRegistry ADAPTERS = ReactiveAdapterRegistry.getSharedInstance();
 
+	/**
+	 * The type of the value the result is on the wire (for the published contracts): {@code void} for no value,
+	 * {@link RunnerStreamResponse} for a stream of buffers, a {@code List} of the elements of another multi-value
+	 * publisher, the value type of a single-value publisher or future, else the declared type ({@code Optional}s
+	 * included); without type variables.
+	 */
+	private final Type valueType;
+
+	ResultAdapter(Type valueType) {
+		this.valueType = valueType;
+	}
+
 	static ResultAdapter forReturnType(ResolvableType returnType) {
 		Class<?> type = returnType.toClass();
 		if (type == void.class || type == Void.class) {
 			return new NoValue();
 		}
 		ReactiveAdapter adapter = ADAPTERS.getAdapter(type);
-		if (adapter != null && adapter.isMultiValue()
-				&& DataBuffer.class.isAssignableFrom(returnType.getGeneric(0).toClass())) {
+		if (adapter == null) {
+			return new Plain((type == Object.class) ? Object.class : ResolvedTypes.of(returnType));
+		}
+		ResolvableType element = returnType.getGeneric(0);
+		if (adapter.isMultiValue() && DataBuffer.class.isAssignableFrom(element.toClass())) {
 			return new BufferStream(adapter);
 		}
-		if (adapter != null) {
-			return new Reactive(adapter);
-		}
-		return new Plain();
+		Type valueType = (adapter.isNoValue() || element.toClass() == Void.class) ? void.class
+				: ResolvedTypes.of(adapter.isMultiValue() ? ResolvableType.forClassWithGenerics(List.class, element)
+						: element);
+		return new Reactive(adapter, valueType);
 	}
 
 	/**
-	 * Returns the type of the value a handler's result is on the wire, from its declared return type: {@code void}
-	 * for no value ({@code void}, {@code Mono<Void>}), {@link RunnerStreamResponse} for a stream of buffers, a
-	 * {@code List} of the elements for another multi-value publisher, the value type of a single-value publisher or
-	 * future, else the declared type itself ({@code Optional}s included).
-	 * @param returnType the declared return type, resolved against the bean class
-	 * @return the result's value type, without type variables
+	 * Returns the type of the value a handler's result is on the wire, from its declared return type.
+	 * @return the result's value type, see {@link #valueType}
 	 */
-	static Type valueType(ResolvableType returnType) {
-		Class<?> type = returnType.toClass();
-		if (type == void.class || type == Void.class) {
-			return void.class;
-		}
-		ReactiveAdapter adapter = ADAPTERS.getAdapter(type);
-		if (adapter == null) {
-			return (type == Object.class) ? Object.class : ResolvedTypes.of(returnType);
-		}
-		ResolvableType element = returnType.getGeneric(0);
-		if (adapter.isNoValue() || element.toClass() == Void.class) {
-			return void.class;
-		}
-		if (adapter.isMultiValue()) {
-			return DataBuffer.class.isAssignableFrom(element.toClass()) ? RunnerStreamResponse.class
-					: ResolvedTypes.of(ResolvableType.forClassWithGenerics(List.class, element));
-		}
-		return ResolvedTypes.of(element);
+	Type valueType() {
+		return this.valueType;
 	}
 
 	/**
@@ -93,6 +88,10 @@ abstract class ResultAdapter {
 
 	private static final class NoValue extends ResultAdapter {
 
+		NoValue() {
+			super(void.class);
+		}
+
 		@Override
 		boolean isReactive() {
 			return false;
@@ -109,7 +108,8 @@ abstract class ResultAdapter {
 
 		private final ReactiveAdapter adapter;
 
-		Reactive(ReactiveAdapter adapter) {
+		Reactive(ReactiveAdapter adapter, Type valueType) {
+			super(valueType);
 			this.adapter = adapter;
 		}
 
@@ -134,6 +134,7 @@ abstract class ResultAdapter {
 		private final ReactiveAdapter adapter;
 
 		BufferStream(ReactiveAdapter adapter) {
+			super(RunnerStreamResponse.class);
 			this.adapter = adapter;
 		}
 
@@ -159,6 +160,10 @@ abstract class ResultAdapter {
 	 * optional and reactive values are recognised at run time with a few type checks.
 	 */
 	private static final class Plain extends ResultAdapter {
+
+		Plain(Type declared) {
+			super(declared);
+		}
 
 		@Override
 		boolean isReactive() {

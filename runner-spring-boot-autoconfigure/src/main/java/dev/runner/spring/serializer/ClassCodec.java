@@ -45,6 +45,29 @@ record ClassCodec(ValueKind kind, BeanProperty[] properties, @Nullable String op
 	}
 
 	/**
+	 * The type id of the record {@link TreeEncoder} writes for every instance of the class, {@code null} when they
+	 * are plain JSON or the record depends on the value (maps, doubles, optionals).
+	 */
+	@Nullable String typeRecordId() {
+		return switch (this.kind) {
+			case INSTANT, UTIL_DATE, OFFSET_DATE_TIME, ZONED_DATE_TIME, CALENDAR -> "Date";
+			case BIG_INTEGER -> "BigInt";
+			case REGEXP, PATTERN -> "RegExp";
+			case JS_MAP -> "Map";
+			case SET -> "Set";
+			case BYTE_ARRAY -> "Uint8Array";
+			case BYTE_BUFFER -> "ArrayBuffer";
+			case SYMBOL -> "Symbol";
+			case ERROR -> "Error";
+			case URL -> "URL";
+			case URL_SEARCH_PARAMS -> "URLSearchParams";
+			case UNDEFINED -> "Undefined";
+			case CUSTOM -> (this.custom != null) ? this.custom.typeId() : null;
+			default -> null;
+		};
+	}
+
+	/**
 	 * Which values of a bean property are left out, mirroring its {@code @JsonInclude} setting.
 	 */
 	enum Inclusion {

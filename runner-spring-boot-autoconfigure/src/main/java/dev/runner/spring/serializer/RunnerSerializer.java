@@ -73,6 +73,8 @@ public final class RunnerSerializer {
 
 	private final InputConverter converter;
 
+	private final ClassCodecs classCodecs;
+
 	/**
 	 * Creates a serializer.
 	 * @param mapper the application's mapper, used to discover record and POJO properties when encoding and to
@@ -101,10 +103,33 @@ public final class RunnerSerializer {
 			.disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
 			.build();
 		ClassCodecs codecs = new ClassCodecs(mapper, custom);
+		this.classCodecs = codecs;
 		this.decoder = new TreeDecoder(DEFAULT_MAX_DEPTH, custom);
 		this.encoder = new TreeEncoder(DEFAULT_MAX_DEPTH, codecs,
 				new JacksonFallback(mapper, codecs, DEFAULT_MAX_DEPTH));
 		this.converter = new InputConverter(mapper, DEFAULT_MAX_DEPTH);
+	}
+
+	/**
+	 * Returns the type id of the record (docs/serializer.md §3.2) this serializer writes for every instance of a
+	 * class, the same classification the encoder uses: {@code Date} for an {@code Instant}, {@code Set} for a
+	 * {@code Set}, a custom type's id for a class a {@link RunnerTypeCodec} encodes... For descriptions of the wire,
+	 * such as the published contracts; resolved once per class.
+	 * @param type the class
+	 * @return the type id, or {@code null} when instances travel as plain JSON or the record depends on the value (a
+	 * {@code Map} with keys that are not strings, a non-finite {@code Double}, an empty {@code Optional})
+	 */
+	public @Nullable String typeRecordId(Class<?> type) {
+		return this.classCodecs.get(type).typeRecordId();
+	}
+
+	/**
+	 * Returns the custom type that encodes a class.
+	 * @param type the class
+	 * @return the codec, or {@code null} when no {@link RunnerTypeCodec} encodes it (builtin types win)
+	 */
+	public @Nullable RunnerTypeCodec<?> typeCodec(Class<?> type) {
+		return this.classCodecs.get(type).custom();
 	}
 
 	/**

@@ -80,8 +80,7 @@ final class TunnelResponses {
 	 */
 	Mono<Void> bytes(ServerWebExchange exchange, int status, byte[] body, String contentType) {
 		ServerHttpResponse response = exchange.getResponse();
-		prepare(response, status, body.length);
-		response.getHeaders().set(HttpHeaders.CONTENT_TYPE, contentType);
+		prepare(response, status, body.length, contentType);
 		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
 	}
 
@@ -152,7 +151,7 @@ final class TunnelResponses {
 						JsonGenerator generator = this.serializer.createGenerator(out)) {
 					writer.write(generator);
 				}
-				prepare(response, status, buffer.readableByteCount());
+				prepare(response, status, buffer.readableByteCount(), CONTENT_TYPE);
 			}
 			catch (Throwable ex) {
 				DataBufferUtils.release(buffer);
@@ -168,10 +167,10 @@ final class TunnelResponses {
 		});
 	}
 
-	private static void prepare(ServerHttpResponse response, int status, int length) {
+	private static void prepare(ServerHttpResponse response, int status, int length, String contentType) {
 		response.setStatusCode(HttpStatusCode.valueOf(status));
 		HttpHeaders headers = response.getHeaders();
-		headers.set(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE);
+		headers.set(HttpHeaders.CONTENT_TYPE, contentType);
 		headers.setContentLength(length);
 	}
 
