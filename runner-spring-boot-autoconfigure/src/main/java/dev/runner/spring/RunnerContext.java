@@ -46,6 +46,22 @@ public interface RunnerContext {
 	RunnerAuthentication authentication();
 
 	/**
+	 * Returns Spring Security's authentication of the call: with {@code runner.auth.mode=spring-security}, what the
+	 * application's authentication beans made of the credentials of an HTTP or socket call (a
+	 * {@code JwtAuthenticationToken} for a bearer JWT, a {@code UsernamePasswordAuthenticationToken} for HTTP basic).
+	 * Empty in {@code token} mode and for in-process and scheduled calls, whose {@code @PreAuthorize} checks use the
+	 * caller's {@code ReactiveSecurityContextHolder} instead.
+	 * @return the authentication, or empty
+	 * @since 0.2.0
+	 */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	default Optional<org.springframework.security.core.Authentication> principal() {
+		// An erased cast: the Authentication class is only loaded by callers, so that this interface works without
+		// Spring Security on the class path. Only Spring Security's authenticator sets a principal.
+		return (Optional) Optional.ofNullable(authentication().principal());
+	}
+
+	/**
 	 * Returns the HTTP exchange of the call.
 	 * @return the exchange, or empty for an in-process call
 	 */

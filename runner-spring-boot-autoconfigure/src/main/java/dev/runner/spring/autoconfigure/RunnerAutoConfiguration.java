@@ -23,6 +23,7 @@ import org.springframework.validation.beanvalidation.MethodValidationAdapter;
 
 import dev.runner.spring.Runner;
 import dev.runner.spring.core.DefaultRunner;
+import dev.runner.spring.core.HandlerAuthorization;
 import dev.runner.spring.core.InputValidation;
 import dev.runner.spring.core.RunnerEmissionListener;
 import dev.runner.spring.core.RunnerEventEmitter;
@@ -83,13 +84,15 @@ public final class RunnerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RunnerMethodProcessor runnerMethodProcessor(ConfigurableListableBeanFactory beanFactory, RunnerRegistry registry,
-			RunnerSerializer serializer, ObjectProvider<InputValidation> validation, Environment environment,
-			RunnerProperties properties) {
+			RunnerSerializer serializer, ObjectProvider<InputValidation> validation,
+			ObjectProvider<HandlerAuthorization> authorization, Environment environment, RunnerProperties properties) {
 		Map<String, TaskSettings> settings = new LinkedHashMap<>();
 		properties.getTasks()
 			.forEach((id, task) -> settings.put(id, new TaskSettings(task.getTimeout(), task.getMaxConcurrency())));
-		return new RunnerMethodProcessor(beanFactory, registry, serializer, validation.getIfUnique(),
-				blockingScheduler(environment), settings);
+		RunnerMethodProcessor processor = new RunnerMethodProcessor(beanFactory, registry, serializer,
+				validation.getIfUnique(), blockingScheduler(environment), settings);
+		processor.setAuthorization(authorization.getIfUnique());
+		return processor;
 	}
 
 	@Bean

@@ -188,6 +188,13 @@ public class RunnerProperties {
 	public static class Auth {
 
 		/**
+		 * How remote calls are authenticated: 'token' (the configured tokens and RunnerAuthValidator beans) or
+		 * 'spring-security' (credentials the application's Spring Security beans accept: HTTP basic with its
+		 * ReactiveUserDetailsService, bearer JWTs with its ReactiveJwtDecoder, or its ReactiveAuthenticationManager).
+		 */
+		private Mode mode = Mode.TOKEN;
+
+		/**
 		 * Name of the request header that carries the token.
 		 */
 		private String header = "x-runner-token";
@@ -203,6 +210,14 @@ public class RunnerProperties {
 		 * Without either and without this, the tunnel answers 500 AUTH_NOT_CONFIGURED.
 		 */
 		private boolean allowAnonymous;
+
+		public Mode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(Mode mode) {
+			this.mode = mode;
+		}
 
 		public String getHeader() {
 			return this.header;
@@ -230,8 +245,21 @@ public class RunnerProperties {
 
 		@Override
 		public String toString() {
-			return "Auth[header=" + this.header + ", tokens=" + this.tokens.size() + " configured, allowAnonymous="
-					+ this.allowAnonymous + "]";
+			return "Auth[mode=" + this.mode + ", header=" + this.header + ", tokens=" + this.tokens.size()
+					+ " configured, allowAnonymous=" + this.allowAnonymous + "]";
+		}
+
+		/**
+		 * How remote calls are authenticated.
+		 */
+		public enum Mode {
+
+			/** The configured tokens and {@code RunnerAuthValidator} beans decide. */
+			TOKEN,
+
+			/** The application's Spring Security authentication beans decide. */
+			SPRING_SECURITY
+
 		}
 
 	}

@@ -93,7 +93,7 @@ public final class RunnerSocketAutoConfiguration {
 			RunnerAuthenticator authenticator, RunnerProperties properties,
 			ObjectProvider<RunnerRequestListener> requestListeners) {
 		return door.upgradeHandler(handler, properties.getCors().toCorsConfiguration(), authenticator,
-				properties.getAuth().getHeader(), requestListener(requestListeners));
+				requestListener(requestListeners));
 	}
 
 	@Bean

@@ -11,6 +11,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import io.netty.channel.ChannelPipeline;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +33,7 @@ import dev.runner.spring.web.RunnerHandlerMapping;
 import dev.runner.spring.contract.RunnerContracts;
 import dev.runner.spring.web.RunnerTunnelHandler;
 import dev.runner.spring.core.RunnerAuthenticator;
+import dev.runner.spring.core.TokenAuthenticator;
 import dev.runner.spring.web.TunnelCors;
 import dev.runner.spring.core.RunnerExposure;
 import dev.runner.spring.web.TunnelRouter;
@@ -54,9 +57,10 @@ public final class RunnerWebFluxAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "runner.auth.mode", havingValue = "token", matchIfMissing = true)
 	RunnerAuthenticator runnerAuthenticator(RunnerProperties properties, ListableBeanFactory beanFactory) {
 		RunnerProperties.Auth auth = properties.getAuth();
-		return new RunnerAuthenticator(auth.getHeader(), auth.getTokens(), validators(beanFactory),
+		return new TokenAuthenticator(auth.getHeader(), auth.getTokens(), validators(beanFactory),
 				auth.isAllowAnonymous());
 	}
 
@@ -164,6 +168,19 @@ public final class RunnerWebFluxAutoConfiguration {
 			RunnerExposure exposure, RunnerAuthenticator authenticator, RunnerProperties properties) {
 		return new TunnelStartupReport(properties.getBasePath(), registry, exposure,
 				authenticator);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "runner.auth.mode", havingValue = "spring-security")
+	@ConditionalOnMissingClass("org.springframework.security.authentication.ReactiveAuthenticationManager")
+	static class MissingSpringSecurityConfiguration {
+
+		@Bean
+		RunnerAuthenticator runnerAuthenticator() {
+			throw new IllegalStateException("runner.auth.mode=spring-security needs Spring Security on the class path: "
+					+ "add spring-boot-starter-security, or set runner.auth.mode=token");
+		}
+
 	}
 
 }

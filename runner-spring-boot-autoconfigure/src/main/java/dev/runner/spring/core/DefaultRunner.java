@@ -1,17 +1,21 @@
 package dev.runner.spring.core;
 
+import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.util.Assert;
 
 import dev.runner.spring.Runner;
+import dev.runner.spring.RunnerContext;
 import dev.runner.spring.RunnerDelayedRun;
 import dev.runner.spring.serializer.JsValues;
 import dev.runner.spring.serializer.RunnerSerializer;
@@ -47,12 +51,12 @@ public final class DefaultRunner implements Runner, DisposableBean {
 
 	@Override
 	public Mono<Object> runTask(String id, @Nullable Object input) {
-		return Mono.defer(() -> {
+		return Mono.deferContextual((reactorContext) -> {
 			TaskDescriptor task = this.registry.task(id);
 			if (task == null) {
 				return Mono.error(new IllegalArgumentException("No runner task has the id '" + id + "'"));
 			}
-			return this.execution.runTask(task, input, new InProcessRunnerContext(this.serializer))
+			return this.execution.runTask(task, input, context(reactorContext))
 				.filter(DefaultRunner::isValue);
 		});
 	}
@@ -74,7 +78,7 @@ public final class DefaultRunner implements Runner, DisposableBean {
 	}
 
 	private Mono<Object> emission(String id, @Nullable Object payload, boolean withResult) {
-		return Mono.defer(() -> {
+		return Mono.deferContextual((reactorContext) -> {
 			EventDescriptor event = this.registry.event(id);
 			if (event == null) {
 				return Mono.error(new IllegalArgumentException("No runner event has the id '" + id + "'"));
@@ -83,8 +87,18 @@ public final class DefaultRunner implements Runner, DisposableBean {
 				return Mono.error(new UnsupportedOperationException(
 						"Event " + id + " is marked parallel; returning a payload is not supported."));
 			}
-			return this.execution.emit(event, payload, new InProcessRunnerContext(this.serializer));
+			return this.execution.emit(event, payload, context(reactorContext));
 		});
+	}
+
+	/**
+	 * The context of an in-process call; one made while serving another call keeps that call's principal.
+	 */
+	private InProcessRunnerContext context(ContextView reactorContext) {
+		RunnerContext caller = reactorContext.getOrDefault(RunnerContext.CONTEXT_KEY, null);
+		// Optional<?>: no cast to Spring Security's Authentication, which may be absent.
+		Optional<?> principal = (caller != null) ? caller.principal() : Optional.empty();
+		return new InProcessRunnerContext(this.serializer, (Principal) principal.orElse(null));
 	}
 
 	@Override

@@ -49,10 +49,14 @@ public final class HandlerInvoker {
 
 	private final boolean readsBody;
 
+	private final HandlerAuthorization.@Nullable Plan authorization;
+
 	private HandlerInvoker(Supplier<Object> bean, MethodHandle handle, ArgumentBinder[] binders,
 			@Nullable InputBinder inputBinder, ResultAdapter resultAdapter, Scheduler blockingScheduler,
-			InputValidation.@Nullable Plan validation, boolean readsBody) {
+			InputValidation.@Nullable Plan validation, boolean readsBody,
+			HandlerAuthorization.@Nullable Plan authorization) {
 		this.validation = validation;
+		this.authorization = authorization;
 		this.readsBody = readsBody;
 		this.bean = bean;
 		this.handle = handle;
@@ -69,12 +73,14 @@ public final class HandlerInvoker {
 	 * @param beanType the user class of the bean, against which generic parameter types are resolved
 	 * @param serializer converts inputs to the declared parameter type
 	 * @param validation validates {@code @Valid} inputs, or {@code null} when Bean Validation is not available
+	 * @param authorization authorizes calls ({@code @PreAuthorize}), or {@code null} without Spring Security
 	 * @param blockingScheduler where non-reactive handlers run
 	 * @return the invoker
 	 * @throws HandlerSignatureException if the method cannot be bound
 	 */
 	static HandlerInvoker create(Supplier<Object> bean, Method method, Class<?> beanType, RunnerSerializer serializer,
-			@Nullable InputValidation validation, Scheduler blockingScheduler) {
+			@Nullable InputValidation validation, @Nullable HandlerAuthorization authorization,
+			Scheduler blockingScheduler) {
 		int count = method.getParameterCount();
 		ArgumentBinder[] binders = new ArgumentBinder[count];
 		InputBinder inputBinder = null;
@@ -108,7 +114,8 @@ public final class HandlerInvoker {
 		}
 		ResultAdapter resultAdapter = ResultAdapter.forReturnType(ResolvableType.forMethodReturnType(method, beanType));
 		return new HandlerInvoker(bean, methodHandle(method), binders, inputBinder, resultAdapter, blockingScheduler,
-				(validation != null) ? validation.plan(method) : null, bodyName != null);
+				(validation != null) ? validation.plan(method) : null, bodyName != null,
+				(authorization != null) ? authorization.plan(method, beanType) : null);
 	}
 
 	private static void checkSupported(ResolvableType type, String name) {
@@ -148,27 +155,65 @@ public final class HandlerInvoker {
 	 * the binding threw
 	 */
 	public Mono<Object> invoke(@Nullable Object input, RunnerContext context) {
+		if (this.authorization != null) {
+			return Mono.deferContextual((reactorContext) -> authorized(input, context, reactorContext));
+		}
 		Mono<Object> call = Mono.deferContextual((reactorContext) -> call(input, context, reactorContext));
 		return this.resultAdapter.isReactive() ? call : call.subscribeOn(this.blockingScheduler);
 	}
 
 	private Mono<Object> call(@Nullable Object input, RunnerContext context, ContextView reactorContext) {
-		Object returned;
 		try (ContextSnapshot.Scope scope = CallThreadLocals.restore(reactorContext)) {
-			Object[] args = new Object[this.binders.length];
-			for (int i = 0; i < args.length; i++) {
-				args[i] = this.binders[i].bind(input, context);
-			}
-			Object target = this.bean.get();
-			if (this.validation != null) {
-				this.validation.validate(target, args);
-			}
-			returned = (Object) this.handle.invokeExact(target, args);
+			return validateAndCall(this.bean.get(), bind(input, context));
 		}
 		catch (Throwable ex) {
 			return Mono.error(ex);
 		}
-		return this.resultAdapter.adapt(returned);
+	}
+
+	/**
+	 * Binds and authorizes on the subscribing thread (the check does not block), then validates and calls the
+	 * handler, on the blocking scheduler for a non-reactive one.
+	 */
+	private Mono<Object> authorized(@Nullable Object input, RunnerContext context, ContextView reactorContext) {
+		Object[] args;
+		Object target;
+		try (ContextSnapshot.Scope scope = CallThreadLocals.restore(reactorContext)) {
+			args = bind(input, context);
+			target = this.bean.get();
+		}
+		catch (Throwable ex) {
+			return Mono.error(ex);
+		}
+		Mono<Object> call = Mono.deferContextual((callContext) -> validatedCall(target, args, callContext));
+		if (!this.resultAdapter.isReactive()) {
+			call = call.subscribeOn(this.blockingScheduler);
+		}
+		return this.authorization.authorize(target, args, context).then(call);
+	}
+
+	private Mono<Object> validatedCall(Object target, Object[] args, ContextView reactorContext) {
+		try (ContextSnapshot.Scope scope = CallThreadLocals.restore(reactorContext)) {
+			return validateAndCall(target, args);
+		}
+		catch (Throwable ex) {
+			return Mono.error(ex);
+		}
+	}
+
+	private Mono<Object> validateAndCall(Object target, Object[] args) throws Throwable {
+		if (this.validation != null) {
+			this.validation.validate(target, args);
+		}
+		return this.resultAdapter.adapt((Object) this.handle.invokeExact(target, args));
+	}
+
+	private Object[] bind(@Nullable Object input, RunnerContext context) {
+		Object[] args = new Object[this.binders.length];
+		for (int i = 0; i < args.length; i++) {
+			args[i] = this.binders[i].bind(input, context);
+		}
+		return args;
 	}
 
 	/**

@@ -8,6 +8,8 @@ import java.util.concurrent.CancellationException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 
+import org.springframework.util.ClassUtils;
+
 import dev.runner.spring.RunnerException;
 import dev.runner.spring.serializer.RunnerSerializer;
 
@@ -47,11 +49,20 @@ public record RunnerError(int status, String code, String message, @Nullable Str
 	private static final RunnerError ABORTED = new RunnerError(499, REQUEST_ABORTED, "Client Closed Request", null,
 			null, null);
 
+	private static final RunnerError ACCESS_DENIED = new RunnerError(403, "FORBIDDEN", "Access Denied", null, null,
+			null);
+
+	/** Spring Security's {@code AccessDeniedException}, when Spring Security is on the class path. */
+	private static final @Nullable Class<?> ACCESS_DENIED_EXCEPTION = optionalClass(
+			"org.springframework.security.access.AccessDeniedException");
+
 	/**
 	 * Classifies a failure: a {@link RunnerRejectedException} is answered as it is; a {@link RunnerException} as a
 	 * typed error with its status (500 when it has none); an {@link InvalidInputException} as 400
 	 * {@code INVALID_INPUT}, typed {@code runner.errors.InvalidInput} with {@code data.violations}; a
-	 * {@link CancellationException} as 499 {@code REQUEST_ABORTED}; anything else as the masked 500
+	 * {@link CancellationException} as 499 {@code REQUEST_ABORTED}; Spring Security's {@code AccessDeniedException} (a
+	 * {@code @PreAuthorize} denial of the handler or of a secured bean it calls) as 403 {@code FORBIDDEN}
+	 * {@code Access Denied}; anything else as the masked 500
 	 * {@code INTERNAL_ERROR} {@code Internal Error} (§4.4).
 	 * @param failure the failure
 	 * @return the protocol's error
@@ -74,7 +85,15 @@ public record RunnerError(int status, String code, String message, @Nullable Str
 		if (failure instanceof CancellationException) {
 			return ABORTED;
 		}
+		if (ACCESS_DENIED_EXCEPTION != null && ACCESS_DENIED_EXCEPTION.isInstance(failure)) {
+			return ACCESS_DENIED;
+		}
 		return INTERNAL;
+	}
+
+	private static @Nullable Class<?> optionalClass(String name) {
+		ClassLoader loader = RunnerError.class.getClassLoader();
+		return ClassUtils.isPresent(name, loader) ? ClassUtils.resolveClassName(name, loader) : null;
 	}
 
 	/**

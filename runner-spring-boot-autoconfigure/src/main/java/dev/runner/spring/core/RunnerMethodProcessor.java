@@ -68,6 +68,8 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 
 	private final Set<Class<?>> nonAnnotatedClasses = ConcurrentHashMap.newKeySet();
 
+	private @Nullable HandlerAuthorization authorization;
+
 	/**
 	 * Creates the processor.
 	 * @param beanFactory the bean factory to scan
@@ -86,6 +88,14 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 		this.serializer = serializer;
 		this.validation = validation;
 		this.blockingScheduler = blockingScheduler;
+	}
+
+	/**
+	 * Sets the method-level authorization of handlers ({@code @PreAuthorize}).
+	 * @param authorization the authorization, {@code null} (the default) for none
+	 */
+	public void setAuthorization(@Nullable HandlerAuthorization authorization) {
+		this.authorization = authorization;
 	}
 
 	@Override
@@ -219,7 +229,7 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 			return null;
 		}
 		try {
-			return HandlerInvoker.create(bean, method, type, this.serializer, this.validation,
+			return HandlerInvoker.create(bean, method, type, this.serializer, this.validation, this.authorization,
 					this.blockingScheduler);
 		}
 		catch (HandlerSignatureException ex) {

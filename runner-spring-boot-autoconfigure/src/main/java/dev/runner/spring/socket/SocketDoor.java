@@ -98,19 +98,18 @@ public final class SocketDoor {
 	 * @param handler the socket handler
 	 * @param cors the allowed origins, {@code runner.cors.*}
 	 * @param authenticator the tunnel's authenticator
-	 * @param authHeader the token header
 	 * @param requestListener told of refused upgrades
 	 * @return the handler
 	 */
 	public SocketUpgradeHandler upgradeHandler(RunnerSocketHandler handler, CorsConfiguration cors,
-			RunnerAuthenticator authenticator, String authHeader, RunnerRequestListener requestListener) {
+			RunnerAuthenticator authenticator, RunnerRequestListener requestListener) {
 		int maxFrameSize = this.settings.maxFrameSize();
 		Supplier<WebsocketServerSpec.Builder> spec = () -> WebsocketServerSpec.builder()
 			.maxFramePayloadLength(maxFrameSize)
 			.handlePing(false);
 		HandshakeWebSocketService service = new HandshakeWebSocketService(
 				new ReactorNettyRequestUpgradeStrategy(spec));
-		return new SocketUpgradeHandler(service, handler, cors, authenticator, authHeader, this.writer,
+		return new SocketUpgradeHandler(service, handler, cors, authenticator, this.writer,
 				requestListener);
 	}
 

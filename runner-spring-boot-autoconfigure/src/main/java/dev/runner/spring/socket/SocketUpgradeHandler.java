@@ -53,20 +53,17 @@ public final class SocketUpgradeHandler implements WebHandler {
 
 	private final RunnerAuthenticator authenticator;
 
-	private final String authHeader;
-
 	private final SocketFrameWriter writer;
 
 	private final RunnerRequestListener requestListener;
 
 	SocketUpgradeHandler(WebSocketService webSocketService, RunnerSocketHandler handler, CorsConfiguration cors,
-			RunnerAuthenticator authenticator, String authHeader, SocketFrameWriter writer,
+			RunnerAuthenticator authenticator, SocketFrameWriter writer,
 			RunnerRequestListener requestListener) {
 		this.webSocketService = webSocketService;
 		this.handler = handler;
 		this.cors = cors;
 		this.authenticator = authenticator;
-		this.authHeader = authHeader;
 		this.writer = writer;
 		this.requestListener = requestListener;
 	}
@@ -85,7 +82,7 @@ public final class SocketUpgradeHandler implements WebHandler {
 					+ ServerHttpRequestDecorator.getNativeRequest(request).getClass().getName()));
 		}
 		String requestId = RunnerRequestIds.resolve(headers.get(RunnerRequestIds.HEADER));
-		boolean tokenSent = headers.containsHeader(this.authHeader);
+		boolean tokenSent = this.authenticator.hasCredentials(headers);
 		return this.authenticator.authenticate(headers, () -> RunnerAuthenticator.authRequest(request, requestId))
 			.map(Admitted::new)
 			.onErrorResume(RunnerRejectedException.class, (rejected) -> {

@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class RunnerMethodProcessorTests {
 
 	private static final RunnerContext CONTEXT = new InProcessRunnerContext(
-			new RunnerSerializer(tools.jackson.databind.json.JsonMapper.builder().build()));
+			new RunnerSerializer(tools.jackson.databind.json.JsonMapper.builder().build()), null);
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(RunnerAutoConfiguration.class));

@@ -92,7 +92,7 @@ public final class SocketClient implements AutoCloseable {
 			}, () -> this.closed.complete(WebSocketCloseStatus.ABNORMAL_CLOSURE));
 	}
 
-	static Builder to(int port) {
+	public static Builder to(int port) {
 		return new Builder(port);
 	}
 
@@ -159,7 +159,7 @@ public final class SocketClient implements AutoCloseable {
 	}
 
 	/** The close status, within the time. */
-	WebSocketCloseStatus awaitClose(Duration within) {
+	public WebSocketCloseStatus awaitClose(Duration within) {
 		try {
 			return this.closed.get(within.toMillis(), TimeUnit.MILLISECONDS);
 		}
@@ -230,7 +230,7 @@ public final class SocketClient implements AutoCloseable {
 
 	}
 
-	static final class Builder {
+	public static final class Builder {
 
 		private final int port;
 
@@ -248,7 +248,7 @@ public final class SocketClient implements AutoCloseable {
 			this.port = port;
 		}
 
-		Builder header(String name, String value) {
+		public Builder header(String name, String value) {
 			this.headers.put(name, value);
 			return this;
 		}
@@ -275,7 +275,7 @@ public final class SocketClient implements AutoCloseable {
 			return this;
 		}
 
-		SocketClient connect() {
+		public SocketClient connect() {
 			SocketClient client = new SocketClient(this.port, this.path, this.headers, this.answerPings,
 					this.protocols, this.reading);
 			client.awaitConnected();
