@@ -22,6 +22,9 @@ class RunnerSecurityAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(RunnerAutoConfiguration.class, RunnerWebFluxAutoConfiguration.class,
 				ReactiveWebSecurityAutoConfiguration.class, ReactiveUserDetailsServiceAutoConfiguration.class,
 				RunnerSecurityAutoConfiguration.class))
+		// Boot's generated user, which it leaves out when a resource server is on the class path (as here) unless
+		// spring.security.user.* is set
+		.withPropertyValues("spring.security.user.name=user")
 		.withUserConfiguration(ObservabilityTestSupport.Handlers.class);
 
 	@Test

@@ -20,7 +20,10 @@ class TunnelSecurityIntegrationTests {
 
 
 	@RegisterExtension
-	static final TunnelServer server = TunnelServer.of(SecuredApps.WithOwnChain.class, "runner.auth.tokens=secret")
+	// Boot's generated user, which it leaves out when a resource server is on the class path (as here) unless
+	// spring.security.user.* is set
+	static final TunnelServer server = TunnelServer.of(SecuredApps.WithOwnChain.class, "runner.auth.tokens=secret",
+			"spring.security.user.name=user")
 		.withSpringSecurity()
 		.silencingExpectedFailures();
 
