@@ -1,5 +1,6 @@
 package dev.runner.spring.web;
 
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -100,8 +101,21 @@ final class TunnelResponses {
 		if (error.status() == 408 || error.status() == 413) {
 			exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
 		}
-		Mono<Void> answer = write(exchange, error.status(), null, (generator) -> writeError(generator, error));
+		Mono<Void> answer = Mono.defer(() -> bytes(exchange, error.status(), errorBody(error)));
 		return error.isTyped() ? answer.onErrorResume((ex) -> failed(exchange, requestId, ex)) : answer;
+	}
+
+	/**
+	 * Serializes an error envelope on the heap: envelopes are small, and one whose write loses the race with another
+	 * path that commits the response (a caller gone, a cancelled call answered elsewhere) leaves garbage rather than a
+	 * pooled buffer nobody releases.
+	 */
+	private byte[] errorBody(RunnerError error) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+		try (JsonGenerator generator = this.serializer.createGenerator(out)) {
+			writeError(generator, error);
+		}
+		return out.toByteArray();
 	}
 
 	/**
