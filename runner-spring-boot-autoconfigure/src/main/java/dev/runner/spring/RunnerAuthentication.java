@@ -13,6 +13,9 @@ public record RunnerAuthentication(Kind kind, String name) {
 	/** Authentication of a call made in-process, through the {@code Runner} bean. */
 	public static final RunnerAuthentication IN_PROCESS = new RunnerAuthentication(Kind.IN_PROCESS, "");
 
+	/** Authentication of a run started by a schedule ({@code runner.schedules}, {@code @RunnerTask(cron)}). */
+	public static final RunnerAuthentication SCHEDULE = new RunnerAuthentication(Kind.SCHEDULE, "");
+
 	/** Authentication of a call accepted because {@code runner.auth.allow-anonymous} is set. */
 	public static final RunnerAuthentication ANONYMOUS = new RunnerAuthentication(Kind.ANONYMOUS, "");
 
@@ -31,7 +34,13 @@ public record RunnerAuthentication(Kind kind, String name) {
 		ANONYMOUS,
 
 		/** The call did not come over HTTP. */
-		IN_PROCESS
+		IN_PROCESS,
+
+		/**
+		 * The call is an occurrence of a schedule.
+		 * @since 0.2.0
+		 */
+		SCHEDULE
 
 	}
 
