@@ -20,6 +20,9 @@ public record RunnerAuthentication(Kind kind, String name, @Nullable Principal p
 	/** Authentication of a call made in-process, through the {@code Runner} bean. */
 	public static final RunnerAuthentication IN_PROCESS = new RunnerAuthentication(Kind.IN_PROCESS, "");
 
+	/** Authentication of a run started by a schedule ({@code runner.schedules}, {@code @RunnerTask(cron)}). */
+	public static final RunnerAuthentication SCHEDULE = new RunnerAuthentication(Kind.SCHEDULE, "");
+
 	/** Authentication of a call accepted because {@code runner.auth.allow-anonymous} is set. */
 	public static final RunnerAuthentication ANONYMOUS = new RunnerAuthentication(Kind.ANONYMOUS, "");
 
@@ -53,7 +56,13 @@ public record RunnerAuthentication(Kind kind, String name, @Nullable Principal p
 		ANONYMOUS,
 
 		/** The call did not come over HTTP. */
-		IN_PROCESS
+		IN_PROCESS,
+
+		/**
+		 * The call is an occurrence of a schedule.
+		 * @since 0.2.0
+		 */
+		SCHEDULE
 
 	}
 

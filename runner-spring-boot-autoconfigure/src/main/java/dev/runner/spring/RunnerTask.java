@@ -84,4 +84,23 @@ public @interface RunnerTask {
 	 */
 	int maxConcurrency() default 0;
 
+	/**
+	 * Runs the task on a schedule: a cron expression in Spring's syntax ({@code second minute hour day-of-month month
+	 * day-of-week}, for example {@code 0 0 6 * * MON-FRI}, or a macro such as {@code @hourly}); each occurrence goes through
+	 * the same pipeline as an in-process call, without input, authenticated as
+	 * {@link RunnerAuthentication#SCHEDULE}. The property {@code runner.schedules[<id>]} overrides it. A bad
+	 * expression fails the start-up. Empty (the default) means no schedule.
+	 * @return the cron expression
+	 * @since 0.2.0
+	 */
+	String cron() default "";
+
+	/**
+	 * Time zone of {@link #cron()}, as a {@link java.time.ZoneId} ({@code Europe/Paris}, {@code UTC}); a bad zone
+	 * fails the start-up. Empty (the default) means the system's zone.
+	 * @return the zone id
+	 * @since 0.2.0
+	 */
+	String zone() default "";
+
 }

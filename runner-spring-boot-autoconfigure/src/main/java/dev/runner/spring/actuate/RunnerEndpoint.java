@@ -26,6 +26,7 @@ import dev.runner.spring.core.EventListenerDescriptor;
 import dev.runner.spring.core.HandlerInvoker;
 import dev.runner.spring.core.RunnerRegistry;
 import dev.runner.spring.core.RunnerBrokerStatistics;
+import dev.runner.spring.core.RunnerScheduleStatistics;
 import dev.runner.spring.core.RunnerSocketStatistics;
 import dev.runner.spring.core.TaskDescriptor;
 import dev.runner.spring.observation.RunnerExecutionStatistics;
@@ -33,7 +34,7 @@ import dev.runner.spring.core.RunnerExposure;
 
 /**
  * {@link Endpoint @Endpoint} that lists every runner task and event: where its handler is, whether the tunnel serves
- * it, its input type, and how often it ran since start-up.
+ * it, its input type, and how often it ran since start-up; and the schedules with their next run.
  *
  * @since 0.1.0
  */
@@ -55,6 +56,8 @@ public class RunnerEndpoint {
 	private @Nullable RunnerBrokerStatistics broker;
 
 	private @Nullable Supplier<Map<String, Object>> schemas;
+
+	private @Nullable RunnerScheduleStatistics schedules;
 
 	/**
 	 * Creates the endpoint.
@@ -89,6 +92,15 @@ public class RunnerEndpoint {
 	}
 
 	/**
+	 * Sets what tells about the schedules, listed as {@code schedules}.
+	 * @param schedules the schedule statistics, {@code null} when schedules are off
+	 * @since 0.2.0
+	 */
+	public void setSchedules(@Nullable RunnerScheduleStatistics schedules) {
+		this.schedules = schedules;
+	}
+
+	/**
 	 * Sets the contracts whose schemas are listed as {@code schemas}.
 	 * @param contracts the contracts, {@code null} when they are not generated
 	 */
@@ -116,7 +128,7 @@ public class RunnerEndpoint {
 		BrokerInfo brokerInfo = (broker != null)
 				? new BrokerInfo(broker.broker(), broker.instanceId(), List.copyOf(broker.heldChannels())) : null;
 		if (sockets == null) {
-			return new RunnerDescriptor(this.basePath, tasks, events, null, null, brokerInfo, schemas());
+			return new RunnerDescriptor(this.basePath, tasks, events, null, null, brokerInfo, schedules(), schemas());
 		}
 		List<ChannelInfo> channels = sockets.channelSubscribers()
 			.entrySet()
@@ -124,7 +136,20 @@ public class RunnerEndpoint {
 			.map((channel) -> new ChannelInfo(channel.getKey(), channel.getValue()))
 			.toList();
 		return new RunnerDescriptor(this.basePath, tasks, events, sockets.socketCount(), channels, brokerInfo,
-				schemas());
+				schedules(), schemas());
+	}
+
+	private @Nullable List<ScheduleInfo> schedules() {
+		RunnerScheduleStatistics schedules = this.schedules;
+		if (schedules == null) {
+			return null;
+		}
+		return schedules.schedules()
+			.stream()
+			.map((schedule) -> new ScheduleInfo(schedule.taskId(), schedule.cron(), schedule.zone(),
+					(schedule.nextRun() != null) ? schedule.nextRun().toString() : null, schedule.runs(),
+					schedule.failures(), schedule.skipped()))
+			.toList();
 	}
 
 	private TaskInfo describe(TaskDescriptor task) {
@@ -170,12 +195,32 @@ public class RunnerEndpoint {
 	 * @param sockets the authenticated sockets open here, {@code null} when the socket door is off
 	 * @param channels the channels with local subscribers, {@code null} when the socket door is off
 	 * @param broker the broker, {@code null} without one
+	 * @param schedules the schedules, sorted by task id, {@code null} when schedules are off
 	 * @param schemas the JSON Schemas of the served tasks and events, as {@code BASE/schema} answers them
 	 * (docs/tunnel-http.md §19.1), {@code null} when they are not generated
 	 */
 	public record RunnerDescriptor(@Nullable String basePath, List<TaskInfo> tasks,
 			List<EventInfo> events, @Nullable Integer sockets, @Nullable List<ChannelInfo> channels,
-			@Nullable BrokerInfo broker, @Nullable Map<String, Object> schemas) implements OperationResponseBody {
+			@Nullable BrokerInfo broker, @Nullable List<ScheduleInfo> schedules,
+			@Nullable Map<String, Object> schemas) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * One schedule and what it did on this instance since start-up.
+	 *
+	 * @param taskId the task id
+	 * @param cron the cron expression, as declared
+	 * @param zone the zone id the expression is read in
+	 * @param nextRun the next occurrence as an ISO-8601 instant ({@code 2026-01-31T06:00:00Z}), {@code null} while the
+	 * schedules are stopped
+	 * @param runs the runs started on this instance
+	 * @param failures the runs that ended with an error
+	 * @param skipped the occurrences skipped because the previous run was still going
+	 * @since 0.2.0
+	 */
+	public record ScheduleInfo(String taskId, String cron, String zone, @Nullable String nextRun, long runs,
+			long failures, long skipped) {
 
 	}
 

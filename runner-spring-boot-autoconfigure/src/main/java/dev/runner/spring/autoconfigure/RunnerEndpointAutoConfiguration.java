@@ -13,6 +13,7 @@ import dev.runner.spring.actuate.RunnerEndpoint;
 import dev.runner.spring.contract.RunnerContracts;
 import dev.runner.spring.core.RunnerRegistry;
 import dev.runner.spring.core.RunnerBrokerStatistics;
+import dev.runner.spring.core.RunnerScheduleStatistics;
 import dev.runner.spring.core.RunnerSocketStatistics;
 import dev.runner.spring.observation.RunnerExecutionStatistics;
 import dev.runner.spring.core.RunnerExposure;
@@ -24,7 +25,7 @@ import dev.runner.spring.core.RunnerExposure;
  * @since 0.1.0
  */
 @AutoConfiguration(after = { RunnerAutoConfiguration.class, RunnerWebFluxAutoConfiguration.class,
-		RunnerObservationAutoConfiguration.class })
+		RunnerObservationAutoConfiguration.class, RunnerScheduleAutoConfiguration.class })
 @ConditionalOnClass(
 		name = "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint")
 @ConditionalOnBean(RunnerRegistry.class)
@@ -41,13 +42,14 @@ public final class RunnerEndpointAutoConfiguration {
 		@ConditionalOnMissingBean
 		RunnerEndpoint runnerEndpoint(RunnerRegistry registry, ObjectProvider<RunnerExposure> exposure,
 				ObjectProvider<RunnerExecutionStatistics> statistics, ObjectProvider<RunnerSocketStatistics> sockets,
-				ObjectProvider<RunnerBrokerStatistics> broker, ObjectProvider<RunnerContracts> contracts,
-				RunnerProperties properties) {
+				ObjectProvider<RunnerBrokerStatistics> broker, ObjectProvider<RunnerScheduleStatistics> schedules,
+				ObjectProvider<RunnerContracts> contracts, RunnerProperties properties) {
 			RunnerExposure served = exposure.getIfAvailable();
 			String basePath = (served != null) ? properties.getBasePath() : null;
 			RunnerEndpoint endpoint = new RunnerEndpoint(registry, served, basePath, statistics.getIfAvailable());
 			endpoint.setSockets(sockets.getIfUnique());
 			endpoint.setBroker(broker.getIfUnique());
+			endpoint.setSchedules(schedules.getIfUnique());
 			endpoint.setContracts(contracts.getIfAvailable());
 			return endpoint;
 		}

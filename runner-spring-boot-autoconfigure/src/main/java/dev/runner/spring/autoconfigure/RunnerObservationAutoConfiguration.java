@@ -17,6 +17,7 @@ import dev.runner.spring.observation.RunnerExecutionInstrumentation;
 import dev.runner.spring.observation.RunnerExecutionStatistics;
 import dev.runner.spring.observation.RunnerRequestMetrics;
 import dev.runner.spring.observation.RunnerBrokerMetrics;
+import dev.runner.spring.observation.RunnerScheduleMetrics;
 import dev.runner.spring.observation.RunnerSocketMetrics;
 import dev.runner.spring.observation.RunnerTaskObservationConvention;
 
@@ -69,6 +70,12 @@ public final class RunnerObservationAutoConfiguration {
 		@ConditionalOnProperty(name = "runner.socket.broker", havingValue = "redis")
 		RunnerBrokerMetrics runnerBrokerMetrics(MeterRegistry registry) {
 			return new RunnerBrokerMetrics(registry);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		RunnerScheduleMetrics runnerScheduleMetrics(MeterRegistry registry) {
+			return new RunnerScheduleMetrics(registry);
 		}
 
 	}

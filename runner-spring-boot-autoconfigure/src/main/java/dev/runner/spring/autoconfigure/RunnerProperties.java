@@ -56,6 +56,12 @@ public class RunnerProperties {
 	 */
 	private Map<String, Task> tasks = new LinkedHashMap<>();
 
+	/**
+	 * Schedules by task id, overriding @RunnerTask(cron, zone) field by field; ids with dots go in brackets:
+	 * runner.schedules[app.tasks.report].cron=0 0/5 * * * *.
+	 */
+	private Map<String, Schedule> schedules = new LinkedHashMap<>();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -126,6 +132,91 @@ public class RunnerProperties {
 
 	public void setTasks(Map<String, Task> tasks) {
 		this.tasks = tasks;
+	}
+
+	public Map<String, Schedule> getSchedules() {
+		return this.schedules;
+	}
+
+	public void setSchedules(Map<String, Schedule> schedules) {
+		this.schedules = schedules;
+	}
+
+	/**
+	 * The schedule of one task.
+	 */
+	public static class Schedule {
+
+		/**
+		 * Cron expression in Spring's syntax, six fields from the second (0 0/5 * * * *) or a macro (@hourly); unset
+		 * keeps @RunnerTask(cron).
+		 */
+		private @Nullable String cron;
+
+		/**
+		 * Time zone id the cron expression is read in (Europe/Paris, UTC); unset keeps @RunnerTask(zone), else the
+		 * system's zone.
+		 */
+		private @Nullable String zone;
+
+		/**
+		 * Input of every run, as runner JSON (what the tunnel's request carries as "input"); none when unset.
+		 */
+		private @Nullable String input;
+
+		/**
+		 * With a ShedLock LockProvider bean: how long the lock of one occurrence is held at most, should the instance
+		 * running it die. Keep it above the task's longest run.
+		 */
+		private Duration lockAtMostFor = Duration.ofMinutes(10);
+
+		/**
+		 * With a ShedLock LockProvider bean: how long the lock of one occurrence is held at least, so that an
+		 * instance whose clock is late does not run it again. Defaults to 1s, or half the time to the next occurrence
+		 * when that is shorter.
+		 */
+		private @Nullable Duration lockAtLeastFor;
+
+		public @Nullable String getCron() {
+			return this.cron;
+		}
+
+		public void setCron(@Nullable String cron) {
+			this.cron = cron;
+		}
+
+		public @Nullable String getZone() {
+			return this.zone;
+		}
+
+		public void setZone(@Nullable String zone) {
+			this.zone = zone;
+		}
+
+		public @Nullable String getInput() {
+			return this.input;
+		}
+
+		public void setInput(@Nullable String input) {
+			this.input = input;
+		}
+
+		public Duration getLockAtMostFor() {
+			return this.lockAtMostFor;
+		}
+
+		public void setLockAtMostFor(Duration lockAtMostFor) {
+			this.lockAtMostFor = lockAtMostFor;
+		}
+
+		public @Nullable Duration getLockAtLeastFor() {
+			return this.lockAtLeastFor;
+		}
+
+		public void setLockAtLeastFor(@Nullable Duration lockAtLeastFor) {
+			this.lockAtLeastFor = lockAtLeastFor;
+		}
+
 	}
 
 	/**

@@ -15,6 +15,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.util.Assert;
 
 import dev.runner.spring.Runner;
+import dev.runner.spring.RunnerAuthentication;
 import dev.runner.spring.RunnerContext;
 import dev.runner.spring.RunnerDelayedRun;
 import dev.runner.spring.serializer.JsValues;
@@ -98,7 +99,8 @@ public final class DefaultRunner implements Runner, DisposableBean {
 		RunnerContext caller = reactorContext.getOrDefault(RunnerContext.CONTEXT_KEY, null);
 		// Optional<?>: no cast to Spring Security's Authentication, which may be absent.
 		Optional<?> principal = (caller != null) ? caller.principal() : Optional.empty();
-		return new InProcessRunnerContext(this.serializer, (Principal) principal.orElse(null));
+		return new InProcessRunnerContext(this.serializer, RunnerAuthentication.IN_PROCESS,
+				(Principal) principal.orElse(null));
 	}
 
 	@Override

@@ -13,17 +13,35 @@ import dev.runner.spring.RunnerAuthentication;
 import dev.runner.spring.serializer.RunnerSerializer;
 
 /**
- * The context of an in-process call: a fresh request id, no headers, no exchange, no async contexts, authentication
- * {@link RunnerAuthentication#IN_PROCESS}, and the principal of the call it is made from, if any.
+ * The context of a call that did not come through a network door: a fresh request id, no headers, no exchange, no
+ * async contexts, an authentication saying who started it ({@link RunnerAuthentication#IN_PROCESS} for the
+ * {@code Runner} bean, {@link RunnerAuthentication#SCHEDULE} for a schedule), and the principal of the call an
+ * in-process call is made from, if any.
+ *
+ * @since 0.1.0
  */
-final class InProcessRunnerContext extends AbstractRunnerContext {
+public final class InProcessRunnerContext extends AbstractRunnerContext {
 
 	private final String requestId = UUID.randomUUID().toString();
 
+	private final RunnerAuthentication authentication;
+
 	private final @Nullable Principal principal;
 
-	InProcessRunnerContext(RunnerSerializer serializer, @Nullable Principal principal) {
+	/**
+	 * Creates the context of one call, with a fresh request id (a random UUID).
+	 * @param serializer decodes async context values (there are none)
+	 * @param authentication who started the call
+	 * @since 0.2.0
+	 */
+	public InProcessRunnerContext(RunnerSerializer serializer, RunnerAuthentication authentication) {
+		this(serializer, authentication, null);
+	}
+
+	InProcessRunnerContext(RunnerSerializer serializer, RunnerAuthentication authentication,
+			@Nullable Principal principal) {
 		super(serializer);
+		this.authentication = authentication;
 		this.principal = principal;
 	}
 
@@ -46,7 +64,7 @@ final class InProcessRunnerContext extends AbstractRunnerContext {
 
 	@Override
 	public RunnerAuthentication authentication() {
-		return RunnerAuthentication.IN_PROCESS;
+		return this.authentication;
 	}
 
 	@Override

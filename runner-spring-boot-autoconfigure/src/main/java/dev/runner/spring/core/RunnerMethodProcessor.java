@@ -203,7 +203,7 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 		TaskPolicy policy = policy(task, HandlerNames.of(beanName, method), found);
 		if (invoker != null && policy != null) {
 			found.tasks.add(new TaskDescriptor(task.id(), task.description(), task.exposed(), beanName, method,
-					invoker, policy));
+					invoker, policy, task.cron(), task.zone()));
 		}
 	}
 

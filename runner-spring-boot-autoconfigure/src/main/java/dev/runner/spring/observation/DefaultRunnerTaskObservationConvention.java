@@ -3,6 +3,7 @@ package dev.runner.spring.observation;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
+import dev.runner.spring.RunnerAuthentication;
 import dev.runner.spring.RunnerContext;
 
 import dev.runner.spring.observation.RunnerObservationDocumentation.TaskLowCardinalityKeyNames;
@@ -24,6 +25,8 @@ public class DefaultRunnerTaskObservationConvention implements RunnerTaskObserva
 	private static final KeyValue HTTP = KeyValue.of(TaskLowCardinalityKeyNames.TRANSPORT, "http");
 
 	private static final KeyValue IN_PROCESS = KeyValue.of(TaskLowCardinalityKeyNames.TRANSPORT, "in-process");
+
+	private static final KeyValue SCHEDULE = KeyValue.of(TaskLowCardinalityKeyNames.TRANSPORT, "schedule");
 
 	private final RunnerKeyValues keyValues = new RunnerKeyValues(TaskLowCardinalityKeyNames.TASK_ID,
 			TaskLowCardinalityKeyNames.OUTCOME, TaskLowCardinalityKeyNames.ERROR_CODE,
@@ -47,7 +50,8 @@ public class DefaultRunnerTaskObservationConvention implements RunnerTaskObserva
 
 	/**
 	 * Returns {@code runner.transport}: {@code socket} for a call over the socket, {@code http} for one over the
-	 * tunnel, {@code in-process} for a call through the {@code Runner} bean.
+	 * tunnel, {@code schedule} for an occurrence of a schedule (authenticated as
+	 * {@link RunnerAuthentication#SCHEDULE}), {@code in-process} for a call through the {@code Runner} bean.
 	 * @param context the observation context
 	 * @return the key value
 	 */
@@ -56,7 +60,10 @@ public class DefaultRunnerTaskObservationConvention implements RunnerTaskObserva
 		if (call.socket().isPresent()) {
 			return SOCKET;
 		}
-		return call.exchange().isPresent() ? HTTP : IN_PROCESS;
+		if (call.exchange().isPresent()) {
+			return HTTP;
+		}
+		return (call.authentication().kind() == RunnerAuthentication.Kind.SCHEDULE) ? SCHEDULE : IN_PROCESS;
 	}
 
 	@Override

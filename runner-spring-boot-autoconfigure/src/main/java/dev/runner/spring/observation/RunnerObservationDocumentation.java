@@ -97,7 +97,7 @@ public enum RunnerObservationDocumentation implements ObservationDocumentation {
 			}
 		},
 
-		/** The door the call came through: {@code http}, {@code socket} or {@code in-process}. */
+		/** The door the call came through: {@code http}, {@code socket}, {@code schedule} or {@code in-process}. */
 		TRANSPORT {
 			@Override
 			public String asString() {

@@ -10,6 +10,7 @@ import dev.runner.spring.actuate.RunnerEndpoint;
 import dev.runner.spring.actuate.RunnerEndpoint.EventInfo;
 import dev.runner.spring.actuate.RunnerEndpoint.ListenerInfo;
 import dev.runner.spring.actuate.RunnerEndpoint.RunnerDescriptor;
+import dev.runner.spring.actuate.RunnerEndpoint.ScheduleInfo;
 import dev.runner.spring.actuate.RunnerEndpoint.TaskInfo;
 import dev.runner.spring.core.RunnerRegistry;
 import dev.runner.spring.observation.RunnerExecutionStatistics.Counts;
@@ -94,6 +95,36 @@ class RunnerEndpointAutoConfigurationTests {
 				});
 				assertThat(created.listeners()).extracting(ListenerInfo::method)
 					.containsExactly(ObservabilityTestSupport.Handlers.class.getName() + ".created(AddInput)");
+			});
+	}
+
+	@Test
+	void listsNoSchedulesWithoutTheScheduler() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=runner")
+			.run((context) -> assertThat(context.getBean(RunnerEndpoint.class).runner().schedules()).isNull());
+	}
+
+	@Test
+	void listsSchedulesWithTheirNextRun() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(RunnerScheduleAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=runner",
+					"runner.schedules[app.tasks.hidden].cron=0 0 6 * * *", "runner.schedules[app.tasks.hidden].zone=UTC")
+			.run((context) -> {
+				java.time.Instant before = java.time.Instant.now();
+				RunnerDescriptor descriptor = context.getBean(RunnerEndpoint.class).runner();
+				assertThat(descriptor.schedules()).singleElement().satisfies((schedule) -> {
+					assertThat(schedule.taskId()).isEqualTo("app.tasks.hidden");
+					assertThat(schedule.cron()).isEqualTo("0 0 6 * * *");
+					assertThat(schedule.zone()).isEqualTo("UTC");
+					java.time.Instant nextRun = java.time.Instant.parse(schedule.nextRun());
+					assertThat(nextRun).isAfter(before).isBeforeOrEqualTo(before.plus(java.time.Duration.ofDays(1)));
+					assertThat(nextRun.atZone(java.time.ZoneOffset.UTC).toLocalTime())
+						.isEqualTo(java.time.LocalTime.of(6, 0));
+					assertThat(schedule.runs()).isZero();
+					assertThat(schedule.failures()).isZero();
+					assertThat(schedule.skipped()).isZero();
+				});
+				assertThat(descriptor.schedules()).extracting(ScheduleInfo::taskId).containsExactly("app.tasks.hidden");
 			});
 	}
 

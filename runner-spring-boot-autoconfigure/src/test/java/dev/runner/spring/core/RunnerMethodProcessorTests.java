@@ -45,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class RunnerMethodProcessorTests {
 
 	private static final RunnerContext CONTEXT = new InProcessRunnerContext(
-			new RunnerSerializer(tools.jackson.databind.json.JsonMapper.builder().build()), null);
+			new RunnerSerializer(tools.jackson.databind.json.JsonMapper.builder().build()),
+			dev.runner.spring.RunnerAuthentication.IN_PROCESS);
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(RunnerAutoConfiguration.class));

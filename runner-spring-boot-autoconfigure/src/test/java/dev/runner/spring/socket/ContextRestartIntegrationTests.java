@@ -32,10 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What DevTools does all day: an application with the tunnel, the socket, the Redis broker, observations and metrics
- * is started, used (an HTTP call, a socket call, a subscription) and closed 50 times. Afterwards no thread, socket,
- * Redis connection, Reactor hook, context-propagation accessor or global Micrometer registry is left over from them:
- * each count is back to what it was after the first round. (Lettuce's own DNS resolver does leave a UDP socket per
+ * What DevTools does all day: an application with the tunnel, the socket, the Redis broker, observations, metrics and
+ * an every-second schedule is started, used (an HTTP call, a socket call, a subscription) and closed 50 times.
+ * Afterwards no thread (no {@code runner-schedule-} thread in particular), socket, Redis connection, Reactor hook,
+ * context-propagation accessor or global Micrometer registry is left over from them: each count is back to what it was
+ * after the first round. (Lettuce's own DNS resolver does leave a UDP socket per
  * restart; the app resolves with the JDK's, as the README advises for DevTools, see {@link RestartedApp}.)
  */
 class ContextRestartIntegrationTests {
@@ -59,12 +60,14 @@ class ContextRestartIntegrationTests {
 			assertThat(after).as("after %s restarts, against %s after the first (threads: %s; sockets: %s)", RESTARTS,
 					before, threadNames(), socketDetails())
 				.allSatisfy((what, count) -> assertThat(count).as(what).isLessThanOrEqualTo(before.get(what)));
+			assertThat(threadNames()).as("schedule threads").noneMatch((name) -> name.startsWith("runner-schedule-"));
 		});
 	}
 
 	private static void round() throws Exception {
 		TunnelServer server = TunnelServer.of(RestartedApp.class, ProfileP.TOKENS, "runner.socket.broker=redis",
-				redis.property());
+				redis.property(), "runner.schedules[app.tasks.echo].cron=* * * * * *",
+				"runner.schedules[app.tasks.echo].input=\"tick\"");
 		server.beforeAll(null);
 		try {
 			assertThat(server.post("/__runner/task/app.tasks.echo", "{\"input\":\"x\"}").status()).isEqualTo(200);
