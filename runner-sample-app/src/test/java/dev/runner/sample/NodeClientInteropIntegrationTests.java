@@ -1,16 +1,11 @@
 package dev.runner.sample;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.netty.buffer.ByteBufAllocator;
@@ -39,8 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NodeClientInteropIntegrationTests {
 
 	static final String TOKEN = "interop-token";
-
-	private static final long TIMEOUT_SECONDS = 120;
 
 	private static final double MIB = 1024 * 1024;
 
@@ -134,44 +127,7 @@ class NodeClientInteropIntegrationTests {
 	}
 
 	private void run(String script, Consumer<String> onLine) throws Exception {
-		Path directory = Path.of(System.getProperty("interop.node.dir", "src/test/node")).toAbsolutePath();
-		assertThat(directory.resolve("node_modules/@bluelibs/runner"))
-			.as("Node modules missing: run 'npm ci' in %s, or build with Maven", directory)
-			.isDirectory();
-		String baseUrl = "http://127.0.0.1:" + this.port + "/__runner";
-		Process process = new ProcessBuilder("node", script, baseUrl, TOKEN).directory(directory.toFile())
-			.redirectErrorStream(true)
-			.start();
-		List<String> output = Collections.synchronizedList(new ArrayList<>());
-		Thread pump = new Thread(() -> pump(process, output, onLine), "node-interop-output");
-		pump.start();
-		boolean finished = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-		if (!finished) {
-			process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-		}
-		pump.join(TimeUnit.SECONDS.toMillis(10));
-		assertThat(finished).as("node %s did not finish within %ss:%n%s", script, TIMEOUT_SECONDS, text(output))
-			.isTrue();
-		assertThat(process.exitValue()).as("node %s failed:%n%s", script, text(output)).isZero();
-	}
-
-	private static void pump(Process process, List<String> output, Consumer<String> onLine) {
-		try (BufferedReader reader = process.inputReader(StandardCharsets.UTF_8)) {
-			reader.lines().forEach((line) -> {
-				output.add(line);
-				logger.info("[node] " + line);
-				onLine.accept(line);
-			});
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static String text(List<String> output) {
-		synchronized (output) {
-			return String.join(System.lineSeparator(), output);
-		}
+		NodeScripts.run(this.port, TOKEN, script, onLine);
 	}
 
 }

@@ -51,9 +51,6 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(RunnerMethodProcessor.class);
 
-	private static final List<Class<? extends java.lang.annotation.Annotation>> ANNOTATIONS = List.of(RunnerTask.class,
-			RunnerEvent.class);
-
 	private final ConfigurableListableBeanFactory beanFactory;
 
 	private final RunnerRegistry registry;
@@ -101,7 +98,7 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 	@Override
 	public void afterSingletonsInstantiated() {
 		Found found = new Found();
-		for (String beanName : this.beanFactory.getBeanNamesForType(Object.class, true, false)) {
+		for (String beanName : candidateBeanNames()) {
 			if (!ScopedProxyUtils.isScopedTarget(beanName)) {
 				Class<?> type = AutoProxyUtils.determineTargetClass(this.beanFactory, beanName);
 				if (type != null) {
@@ -121,22 +118,31 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 				this.registry.events().size()));
 	}
 
+	/**
+	 * The beans to look at: those the build found handlers on ({@link RunnerHandlerBeans}, in an application
+	 * processed ahead of time), else every bean.
+	 */
+	private String[] candidateBeanNames() {
+		if (this.beanFactory.containsSingleton(RunnerHandlerBeans.BEAN_NAME)) {
+			RunnerHandlerBeans index = this.beanFactory.getBean(RunnerHandlerBeans.BEAN_NAME, RunnerHandlerBeans.class);
+			return index.beanNames().stream().filter(this.beanFactory::containsBean).toArray(String[]::new);
+		}
+		return this.beanFactory.getBeanNamesForType(Object.class, true, false);
+	}
+
 	private void process(String beanName, Class<?> type, Found found) {
-		if (this.nonAnnotatedClasses.contains(type) || !AnnotationUtils.isCandidateClass(type, ANNOTATIONS)) {
+		if (this.nonAnnotatedClasses.contains(type)) {
 			return;
 		}
-		Map<Method, RunnerTask> tasks = MethodIntrospector.selectMethods(type,
-				(MethodIntrospector.MetadataLookup<RunnerTask>) (method) -> AnnotatedElementUtils
-					.findMergedAnnotation(method, RunnerTask.class));
-		Map<Method, RunnerEvent> events = MethodIntrospector.selectMethods(type,
-				(MethodIntrospector.MetadataLookup<RunnerEvent>) (method) -> AnnotatedElementUtils
-					.findMergedAnnotation(method, RunnerEvent.class));
-		RunnerTask classTask = AnnotatedElementUtils.findMergedAnnotation(type, RunnerTask.class);
-		RunnerEvent classEvent = AnnotatedElementUtils.findMergedAnnotation(type, RunnerEvent.class);
-		if (tasks.isEmpty() && events.isEmpty() && classTask == null && classEvent == null) {
+		HandlerMethods handlers = HandlerMethods.of(type);
+		if (handlers.isEmpty()) {
 			this.nonAnnotatedClasses.add(type);
 			return;
 		}
+		Map<Method, RunnerTask> tasks = handlers.tasks();
+		Map<Method, RunnerEvent> events = handlers.events();
+		RunnerTask classTask = handlers.classTask();
+		RunnerEvent classEvent = handlers.classEvent();
 		Class<?> exposedType = this.beanFactory.getType(beanName);
 		Supplier<Object> bean = beanSupplier(beanName);
 		tasks.forEach((method, task) -> {
@@ -152,7 +158,7 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 			}
 		});
 		if (classTask != null || classEvent != null) {
-			Method functional = functionalMethod(type, classTask != null);
+			Method functional = HandlerMethods.functionalMethod(type, classTask != null);
 			if (functional == null) {
 				found.problems.add("Bean '" + beanName + "' (" + type.getName() + ") has @"
 						+ ((classTask != null) ? "RunnerTask" : "RunnerEvent")
@@ -286,24 +292,6 @@ public class RunnerMethodProcessor implements SmartInitializingSingleton {
 			order = OrderUtils.getOrder((java.lang.reflect.AnnotatedElement) type);
 		}
 		return (order != null) ? order : Ordered.LOWEST_PRECEDENCE;
-	}
-
-	private static @Nullable Method functionalMethod(Class<?> type, boolean task) {
-		try {
-			if (Function.class.isAssignableFrom(type)) {
-				return Function.class.getMethod("apply", Object.class);
-			}
-			if (Consumer.class.isAssignableFrom(type)) {
-				return Consumer.class.getMethod("accept", Object.class);
-			}
-			if (task && Supplier.class.isAssignableFrom(type)) {
-				return Supplier.class.getMethod("get");
-			}
-			return null;
-		}
-		catch (NoSuchMethodException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static final class Found {

@@ -50,7 +50,7 @@ final class DiscardedParts {
 
 	private static @Nullable Method tokenBuffer() {
 		try {
-			Method method = Class.forName("org.springframework.http.codec.multipart.MultipartParser$Token")
+			Method method = Class.forName(MultipartRuntimeHints.TOKEN)
 				.getMethod("buffer");
 			method.setAccessible(true);
 			return (method.getReturnType() == DataBuffer.class) ? method : null;
