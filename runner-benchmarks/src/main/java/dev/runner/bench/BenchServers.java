@@ -47,6 +47,9 @@ public final class BenchServers {
 			default -> throw new IllegalArgumentException("unknown server '" + kind + "': starter or bare");
 		};
 		SpringApplication application = new SpringApplication(source);
+		// With -Dspring.aot.enabled=true, the code generated for this class's main (the module's process-aot) is
+		// used, whoever calls start.
+		application.setMainApplicationClass(BenchServers.class);
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put("server.port", port);
 		defaults.put("server.address", "127.0.0.1");

@@ -84,6 +84,10 @@ public final class LoadBenchmark {
 			new ClientBenchmark(this.options, environment).run();
 			return;
 		}
+		if (this.options.startupSuite) {
+			new StartupBenchmark(this.options, environment).run();
+			return;
+		}
 		if (this.options.brokerSuite) {
 			new BrokerBenchmark(this.options, environment).run();
 			return;

@@ -18,13 +18,15 @@ final class Options {
 
 	static final String USAGE = """
 			usage: runner-benchmarks/bench [options]
-			  --suite http|socket|broker|client
+			  --suite http|socket|broker|client|startup
 			                        http: wrk against the three servers (default); socket: task calls over the
 			                        starter's socket vs its HTTP tunnel, fan-out and memory per socket against a
 			                        bare WebFlux and a Node ws broadcaster; broker: the starter's fan-out across two
 			                        instances through Redis vs within one instance (needs redis-server); client:
 			                        the Java client vs a plain WebClient calling the starter's add and hi
-			                        (--connections calls in flight)
+			                        (--connections calls in flight); startup: time to the first answer and
+			                        peak RSS under load of the starter (default, AOT, AOT+CDS, and on Java 25
+			                        AOT+AOT cache and the small-instance flags) and of the Node exposure
 			  --targets LIST        servers to measure, in this order (default starter,bare,node)
 			  --workloads LIST      add,hi,event,block (default); also add-plain, event-plain
 			  --rounds N            measured rounds, each one run of every workload on every target (default 3)
@@ -36,6 +38,8 @@ final class Options {
 			  --load-cpu LIST       taskset CPU list of wrk (default 1)
 			  --jvm-opts "..."      JVM options of both Java servers (default "%s")
 			  --java PATH           java of the servers (default: the one running this)
+			  --java25 PATH         Java 25 of the startup suite's AOT-cache forms
+			                        (default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java)
 			  --node PATH           node binary (default node)
 			  --port N              first port; targets use N, N+1, N+2 (default 18081)
 			  --out DIR             where results go (default runner-benchmarks/target/bench-results/<timestamp>)
@@ -100,6 +104,11 @@ final class Options {
 
 	boolean brokerSuite;
 
+	/** The startup suite: launches timed, then each form under load. */
+	boolean startupSuite;
+
+	String java25 = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java";
+
 	boolean socketsGiven;
 
 	String redisServer = "redis-server";
@@ -137,11 +146,13 @@ final class Options {
 					options.workloadsGiven = true;
 				}
 				case "--suite" -> {
-					if (!List.of("http", "socket", "broker", "client").contains(value)) {
-						throw new IllegalArgumentException("--suite is http, socket, broker or client, not " + value);
+					if (!List.of("http", "socket", "broker", "client", "startup").contains(value)) {
+						throw new IllegalArgumentException(
+								"--suite is http, socket, broker, client or startup, not " + value);
 					}
 					options.clientSuite = value.equals("client");
-					options.socketSuite = !value.equals("http") && !options.clientSuite;
+					options.startupSuite = value.equals("startup");
+					options.socketSuite = !value.equals("http") && !options.clientSuite && !options.startupSuite;
 					options.brokerSuite = value.equals("broker");
 				}
 				case "--socket-clients" -> options.socketClients = Integer.parseInt(value);
@@ -161,6 +172,7 @@ final class Options {
 				case "--load-cpu" -> options.loadCpu = value;
 				case "--jvm-opts" -> options.jvmOptions = split(value);
 				case "--java" -> options.java = value;
+				case "--java25" -> options.java25 = value;
 				case "--node" -> options.node = value;
 				case "--port" -> options.port = Integer.parseInt(value);
 				case "--out" -> options.out = Path.of(value).toAbsolutePath();

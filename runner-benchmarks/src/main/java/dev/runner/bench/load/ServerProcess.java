@@ -72,6 +72,21 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Starts a server with a command of its own (the startup suite's forms), pinned to the server CPUs.
+	 * @param target the server, whose answers it gives
+	 * @param label its name in logs and messages, also its log file's ({@code <label>-server.log})
+	 * @param port its port
+	 * @param options the benchmark options
+	 * @param command the command
+	 * @return the started process, not ready yet
+	 */
+	static ServerProcess launch(Target target, String label, int port, Options options, List<String> command)
+			throws IOException {
+		Path log = options.out.resolve(label + "-server.log");
+		return new ServerProcess(target, label, port, pinned(options, command, log), log);
+	}
+
+	/**
 	 * Starts a command pinned to the server CPUs, its output appended to a log file that starts with the command.
 	 * @param options the benchmark options
 	 * @param command the command
@@ -108,14 +123,14 @@ final class ServerProcess implements AutoCloseable {
 	 * Waits until the server answers {@code add}.
 	 */
 	void awaitReady(Duration timeout) throws Exception {
-		awaitReady(timeout, () -> post(Workload.ADD, BenchData.TOKEN).statusCode());
+		awaitReady(timeout, 200, () -> post(Workload.ADD, BenchData.TOKEN).statusCode() == 200);
 	}
 
 	/**
 	 * Waits until the server answers its heap probe ({@link BenchHeap}), which every socket-suite server has.
 	 */
 	void awaitHeapProbe(Duration timeout) throws Exception {
-		awaitReady(timeout, () -> heapProbe().statusCode());
+		awaitReady(timeout, 200, () -> heapProbe().statusCode() == 200);
 	}
 
 	/**
@@ -149,7 +164,32 @@ final class ServerProcess implements AutoCloseable {
 		return URI.create("ws://127.0.0.1:" + this.port + path);
 	}
 
-	private void awaitReady(Duration timeout, Callable<Integer> status) throws Exception {
+	/**
+	 * Waits, asking every 5 ms, until the server gives a correct answer to {@code add}.
+	 * @param timeout how long to wait
+	 * @return the first correct answer's arrival, {@link System#nanoTime()}
+	 */
+	long awaitFirstAnswer(Duration timeout) throws Exception {
+		awaitReady(timeout, 5, () -> {
+			HttpResponse<String> response = post(Workload.ADD, BenchData.TOKEN);
+			return response.statusCode() == 200 && Workload.ADD.expectedBody().equals(response.body());
+		});
+		return System.nanoTime();
+	}
+
+	/**
+	 * Waits for the process to end by itself (a training run).
+	 * @param timeout how long to wait
+	 * @return its exit code
+	 */
+	int awaitExit(Duration timeout) throws Exception {
+		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			throw new IllegalStateException(this.label + " did not exit within " + timeout + "; see " + this.log);
+		}
+		return this.process.exitValue();
+	}
+
+	private void awaitReady(Duration timeout, long intervalMillis, Callable<Boolean> ready) throws Exception {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
@@ -157,14 +197,14 @@ final class ServerProcess implements AutoCloseable {
 						+ "; see " + this.log);
 			}
 			try {
-				if (status.call() == 200) {
+				if (ready.call()) {
 					return;
 				}
 			}
 			catch (IOException ex) {
 				// not listening yet
 			}
-			Thread.sleep(200);
+			Thread.sleep(intervalMillis);
 		}
 		throw new IllegalStateException(this.label + " server not ready after " + timeout + "; see " + this.log);
 	}

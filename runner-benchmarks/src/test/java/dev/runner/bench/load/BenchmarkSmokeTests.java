@@ -48,6 +48,23 @@ class BenchmarkSmokeTests {
 		assertServerAnswers("bare");
 	}
 
+	/**
+	 * The startup suite's AOT forms run the code the build generated for the starter server (its process-aot
+	 * execution, before the tests): with it, the server starts and answers alike.
+	 */
+	@Test
+	void starterServerAnswersWithItsAheadOfTimeCode() throws Exception {
+		assertThat(getClass().getClassLoader().getResource("dev/runner/bench/BenchServers__ApplicationContextInitializer.class"))
+			.as("the AOT-generated initializer of the starter server").isNotNull();
+		System.setProperty("spring.aot.enabled", "true");
+		try {
+			assertServerAnswers("starter");
+		}
+		finally {
+			System.clearProperty("spring.aot.enabled");
+		}
+	}
+
 	private static void assertServerAnswers(String kind) throws Exception {
 		try (ConfigurableApplicationContext context = BenchServers.start(kind, 0)) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
