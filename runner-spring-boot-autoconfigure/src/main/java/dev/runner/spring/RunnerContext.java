@@ -48,9 +48,10 @@ public interface RunnerContext {
 	/**
 	 * Returns Spring Security's authentication of the call: with {@code runner.auth.mode=spring-security}, what the
 	 * application's authentication beans made of the credentials of an HTTP or socket call (a
-	 * {@code JwtAuthenticationToken} for a bearer JWT, a {@code UsernamePasswordAuthenticationToken} for HTTP basic).
-	 * Empty in {@code token} mode and for in-process and scheduled calls, whose {@code @PreAuthorize} checks use the
-	 * caller's {@code ReactiveSecurityContextHolder} instead.
+	 * {@code JwtAuthenticationToken} for a bearer JWT, a {@code UsernamePasswordAuthenticationToken} for HTTP basic);
+	 * for an in-process call made while serving such a call, that call's. Empty in {@code token} mode, for scheduled
+	 * runs and for other in-process calls, whose {@code @PreAuthorize} checks use the caller's
+	 * {@code ReactiveSecurityContextHolder} instead (docs/tunnel-http.md §5.3).
 	 * @return the authentication, or empty
 	 * @since 0.2.0
 	 */
