@@ -141,11 +141,11 @@ public final class LoadBenchmark {
 	private void profile(String environment) throws Exception {
 		Target target = this.options.profileTarget;
 		Workload workload = this.options.profile;
-		List<String> jvm = (target == Target.NODE) ? List.of()
-				: List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints");
-		if (target == Target.NODE) {
-			throw new IllegalArgumentException("--profile-target node is not supported; profile starter or bare");
+		if (target == Target.NODE || target == Target.BRAHMA) {
+			throw new IllegalArgumentException("--profile-target " + target.id() + " is not supported; profile starter "
+					+ "or bare");
 		}
+		List<String> jvm = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints");
 		startAll(List.of(target), jvm);
 		ServerProcess server = this.servers.get(target);
 		log("warm-up %s on %s, %d s", workload.id(), target.id(), this.options.warmup);

@@ -73,6 +73,28 @@ final class Report {
 						medianCpu(measurements, workload, Target.STARTER)))
 				.append(" |\n");
 		}
+		if (options.targets.contains(Target.BRAHMA)) {
+			out.append("\n| workload | starter/brahma req/s | starter/brahma p99 | brahma/starter CPU per request |\n");
+			out.append("| --- | ---: | ---: | ---: |\n");
+			for (Workload workload : options.workloads) {
+				String goal = switch (workload) {
+					case ADD, EVENT -> " (>= 1.2)";
+					case HI -> " (>= 1.5)";
+					default -> "";
+				};
+				out.append("| ").append(workload.id()).append(" | ")
+					.append(ratio(medianRps(measurements, workload, Target.STARTER),
+							medianRps(measurements, workload, Target.BRAHMA)))
+					.append(goal)
+					.append(" | ")
+					.append(ratio(medianP99(measurements, workload, Target.STARTER),
+							medianP99(measurements, workload, Target.BRAHMA)))
+					.append(" (<= 1.0) | ")
+					.append(ratio(medianCpu(measurements, workload, Target.BRAHMA),
+							medianCpu(measurements, workload, Target.STARTER)))
+					.append(" |\n");
+			}
+		}
 		Long starterRss = peakRssKib.get(Target.STARTER);
 		Long bareRss = peakRssKib.get(Target.BARE);
 		out.append("\nPeak RSS (VmHWM) over the whole run: ");

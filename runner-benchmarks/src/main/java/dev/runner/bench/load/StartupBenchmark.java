@@ -15,7 +15,8 @@ import java.util.Map;
 import dev.runner.bench.BenchServers;
 
 /**
- * The startup suite: the starter's bench server in several forms, and the Node exposure of {@code @bluelibs/runner},
+ * The startup suite: the starter's bench server in several forms, the Node exposure of {@code @bluelibs/runner} and
+ * Brahma-JS,
  * each launched {@code --rounds} times pinned to the server CPU, timed from launch to its first correct answer to
  * {@code add}; then each put under the standard load ({@code wrk} on {@code add}, {@code --warmup} then
  * {@code --duration} seconds) for its requests/s and its peak resident set. The forms:
@@ -29,7 +30,8 @@ import dev.runner.bench.BenchServers;
  * ({@code -XX:AOTCacheOutput}, then {@code -XX:AOTCache});</li>
  * <li>{@code small}: {@code aot+cache} with the flags the README recommends for small instances
  * ({@link #SMALL_FLAGS});</li>
- * <li>{@code node}: the Node exposure.</li>
+ * <li>{@code node}: the Node exposure;</li>
+ * <li>{@code brahma}: Brahma-JS serving the same routes ({@code src/node/brahma-server.cjs}).</li>
  * </ul>
  * The Java forms run from jars (the module's, holding the generated code, and its dependencies), as class-data
  * sharing requires.
@@ -119,6 +121,7 @@ final class StartupBenchmark {
 			log("no Java 25 at %s (--java25): the aot+cache and small forms are left out", this.options.java25);
 		}
 		forms.add(Form.NODE);
+		forms.add(Form.BRAHMA);
 		return forms;
 	}
 
@@ -180,9 +183,9 @@ final class StartupBenchmark {
 
 	private ServerProcess launch(Form form, String stage) throws Exception {
 		String label = stage + "-" + form.label();
-		if (form == Form.NODE) {
-			List<String> command = Target.NODE.command(this.options, this.options.port, List.of(), List.of());
-			return ServerProcess.launch(Target.NODE, label, this.options.port, this.options, command);
+		if (form.target() != Target.STARTER) {
+			List<String> command = form.target().command(this.options, this.options.port, List.of(), List.of());
+			return ServerProcess.launch(form.target(), label, this.options.port, this.options, command);
 		}
 		return ServerProcess.launch(Target.STARTER, label, this.options.port, this.options,
 				form.command(this.options, this.classPath, this.options.port, form.run()));
@@ -234,6 +237,12 @@ final class StartupBenchmark {
 	private record Form(String name, String java, List<String> flags, List<String> training, List<String> run) {
 
 		static final Form NODE = new Form("node", "node", List.of(), null, null);
+
+		static final Form BRAHMA = new Form("brahma", "node", List.of(), null, null);
+
+		Target target() {
+			return (this == NODE) ? Target.NODE : (this == BRAHMA) ? Target.BRAHMA : Target.STARTER;
+		}
 
 		String label() {
 			return this.name.replace('+', '-');

@@ -23,7 +23,13 @@ public enum Target {
 	 * The Node exposure of {@code @bluelibs/runner} 5.5.0; in the socket suite, a {@code ws} broadcast server
 	 * ({@code src/node/socket-server.cjs}).
 	 */
-	NODE("node");
+	NODE("node"),
+
+	/**
+	 * Brahma-JS ({@code brahma-firelight} 1.5.20 from npm, a Rust tokio/hyper core calling JavaScript handlers) serving
+	 * the same routes and bytes ({@code src/node/brahma-server.cjs}); HTTP only.
+	 */
+	BRAHMA("brahma");
 
 	private final String id;
 
@@ -50,7 +56,7 @@ public enum Target {
 				return target;
 			}
 		}
-		throw new IllegalArgumentException("unknown target '" + id + "': starter, bare or node");
+		throw new IllegalArgumentException("unknown target '" + id + "': starter, bare, node or brahma");
 	}
 
 	/**
@@ -63,6 +69,12 @@ public enum Target {
 	 */
 	List<String> command(Options options, int port, List<String> extraJvmOptions, List<String> arguments) {
 		List<String> command = new ArrayList<>();
+		if (this == BRAHMA) {
+			command.add(options.node());
+			command.add(options.nodeDir().resolve("brahma-server.cjs").toString());
+			command.add(Integer.toString(port));
+			return command;
+		}
 		if (this == NODE) {
 			command.add(options.node());
 			if (options.socketSuite) {

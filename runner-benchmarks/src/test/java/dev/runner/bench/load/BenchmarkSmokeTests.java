@@ -74,15 +74,24 @@ class BenchmarkSmokeTests {
 
 	@Test
 	void nodeServerAnswersEveryWorkload() throws Exception {
+		assertNodeServerAnswers("node", "server.cjs");
+	}
+
+	@Test
+	void brahmaServerAnswersEveryWorkload() throws Exception {
+		assertNodeServerAnswers("brahma", "brahma-server.cjs");
+	}
+
+	private static void assertNodeServerAnswers(String label, String script) throws Exception {
 		int port = freePort();
-		Process node = startNode(port, "server.cjs");
+		Process node = startNode(port, script);
 		try {
 			String origin = "http://127.0.0.1:" + port;
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 			List<String> problems = List.of("not started");
 			while (System.nanoTime() < deadline && node.isAlive()) {
 				try {
-					problems = ServerProcess.check("node", origin, ALL);
+					problems = ServerProcess.check(label, origin, ALL);
 					break;
 				}
 				catch (java.io.IOException ex) {
