@@ -11,20 +11,8 @@ const { createApp } = require("brahma-firelight");
 const port = Number(process.argv[2] ?? process.env.BENCH_PORT ?? 18084);
 const token = process.env.BENCH_TOKEN ?? "bench-token";
 
-// The ~24 KB document of the `hi` workload; same records, key order and values as BenchData.items().
-const pad = (i) => String(i).padStart(3, "0");
-const items = [];
-for (let i = 0; i < 200; i++) {
-  items.push({
-    active: i % 3 === 0,
-    email: `user${pad(i)}@bench.test`,
-    id: i,
-    name: `item-${pad(i)}`,
-    note: `row ${pad(i)}`,
-    score: i + 0.25,
-    tags: ["alpha", "beta"],
-  });
-}
+// The ~24 KB document of the `hi` workload.
+const { items } = require("./bench-data.cjs");
 
 const JSON_TYPE = { "Content-Type": "application/json" };
 const UNAUTHORIZED = JSON.stringify({ ok: false, error: { message: "Unauthorized", code: "UNAUTHORIZED" } });
