@@ -8,11 +8,13 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.runner.bench.bare.BareBenchApplication;
+import dev.runner.bench.ceiling.CeilingServer;
 import dev.runner.bench.starter.StarterBenchApplication;
 
 /**
- * Starts one of the two Java servers of the benchmarks on 127.0.0.1:
- * {@code java -cp ... dev.runner.bench.BenchServers starter|bare PORT [--spring.property=value ...]}.
+ * Starts one of the Java servers of the benchmarks on 127.0.0.1:
+ * {@code java -cp ... dev.runner.bench.BenchServers starter|bare|ceiling PORT [--spring.property=value ...]}
+ * ({@code ceiling} is the plain Reactor Netty {@link CeilingServer}, which takes no properties).
  *
  * @since 0.1.0
  */
@@ -27,8 +29,12 @@ public final class BenchServers {
 	 */
 	public static void main(String[] args) {
 		if (args.length < 2) {
-			System.err.println("usage: BenchServers starter|bare PORT [--property=value ...]");
+			System.err.println("usage: BenchServers starter|bare|ceiling PORT [--property=value ...]");
 			System.exit(2);
+		}
+		if (args[0].equals("ceiling")) {
+			CeilingServer.start(Integer.parseInt(args[1])).onDispose().block();
+			return;
 		}
 		start(args[0], Integer.parseInt(args[1]), Arrays.copyOfRange(args, 2, args.length));
 	}

@@ -141,7 +141,7 @@ public final class LoadBenchmark {
 	private void profile(String environment) throws Exception {
 		Target target = this.options.profileTarget;
 		Workload workload = this.options.profile;
-		if (target == Target.NODE || target == Target.BRAHMA) {
+		if (target == Target.NODE || target == Target.BRAHMA || target == Target.CEILING) {
 			throw new IllegalArgumentException("--profile-target " + target.id() + " is not supported; profile starter "
 					+ "or bare");
 		}

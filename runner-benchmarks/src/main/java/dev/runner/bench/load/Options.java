@@ -27,7 +27,7 @@ final class Options {
 			                        (--connections calls in flight); startup: time to the first answer and
 			                        peak RSS under load of the starter (default, AOT, AOT+CDS, and on Java 25
 			                        AOT+AOT cache and the small-instance flags) and of the Node exposure
-			  --targets LIST        servers to measure, in this order (default starter,bare,node,brahma)
+			  --targets LIST        servers to measure, in this order (default starter,bare,node,brahma,ceiling)
 			  --workloads LIST      add,hi,event,block (default); also add-plain, event-plain
 			  --rounds N            measured rounds, each one run of every workload on every target (default 3)
 			  --duration S          seconds per measurement (default 10)
@@ -41,7 +41,7 @@ final class Options {
 			  --java25 PATH         Java 25 of the startup suite's AOT-cache forms
 			                        (default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java)
 			  --node PATH           node binary (default node)
-			  --port N              first port; targets use N, N+1, N+2, N+3 (default 18081)
+			  --port N              first port; targets use N, N+1, ... in the order above (default 18081)
 			  --out DIR             where results go (default runner-benchmarks/target/bench-results/<timestamp>)
 			  --profile WORKLOAD    profile mode: async-profiler on one server during one measurement of WORKLOAD
 			  --profile-target T    server to profile (default starter; bare works too)
@@ -58,7 +58,7 @@ final class Options {
 			                        redis-server)
 			""".formatted(DEFAULT_JVM_OPTIONS);
 
-	List<Target> targets = List.of(Target.STARTER, Target.BARE, Target.NODE, Target.BRAHMA);
+	List<Target> targets = List.of(Target.STARTER, Target.BARE, Target.NODE, Target.BRAHMA, Target.CEILING);
 
 	List<Workload> workloads = Workload.DEFAULTS;
 
@@ -192,11 +192,12 @@ final class Options {
 			options.out = options.moduleDir.resolve("target/bench-results/" + stamp);
 		}
 		if (options.socketSuite && !options.targetsGiven) {
-			// Brahma-JS has no socket: the socket suites measure the other three.
+			// Brahma-JS and the ceiling have no socket: the socket suites measure the other three.
 			options.targets = List.of(Target.STARTER, Target.BARE, Target.NODE);
 		}
-		if (options.socketSuite && options.targets.contains(Target.BRAHMA)) {
-			throw new IllegalArgumentException("brahma serves HTTP only: leave it out of --targets in the socket suites");
+		if (options.socketSuite && (options.targets.contains(Target.BRAHMA) || options.targets.contains(Target.CEILING))) {
+			throw new IllegalArgumentException("brahma and ceiling serve HTTP only: leave them out of --targets in the "
+					+ "socket suites");
 		}
 		if (options.socketSuite && !options.workloadsGiven) {
 			options.workloads = List.of(Workload.ADD, Workload.HI);

@@ -74,26 +74,15 @@ final class Report {
 				.append(" |\n");
 		}
 		if (options.targets.contains(Target.BRAHMA)) {
-			out.append("\n| workload | starter/brahma req/s | starter/brahma p99 | brahma/starter CPU per request |\n");
-			out.append("| --- | ---: | ---: | ---: |\n");
-			for (Workload workload : options.workloads) {
-				String goal = switch (workload) {
-					case ADD, EVENT -> " (>= 1.2)";
-					case HI -> " (>= 1.5)";
-					default -> "";
-				};
-				out.append("| ").append(workload.id()).append(" | ")
-					.append(ratio(medianRps(measurements, workload, Target.STARTER),
-							medianRps(measurements, workload, Target.BRAHMA)))
-					.append(goal)
-					.append(" | ")
-					.append(ratio(medianP99(measurements, workload, Target.STARTER),
-							medianP99(measurements, workload, Target.BRAHMA)))
-					.append(" (<= 1.0) | ")
-					.append(ratio(medianCpu(measurements, workload, Target.BRAHMA),
-							medianCpu(measurements, workload, Target.STARTER)))
-					.append(" |\n");
-			}
+			versus(out, options, measurements, Target.BRAHMA, (workload) -> switch (workload) {
+				case ADD, EVENT -> " (>= 1.2)";
+				case HI -> " (>= 1.5)";
+				default -> "";
+			}, " (<= 1.0)");
+		}
+		if (options.targets.contains(Target.CEILING)) {
+			versus(out, options, measurements, Target.CEILING, (workload) -> (workload == Workload.ADD) ? " (>= 0.7)" : "",
+					"");
 		}
 		Long starterRss = peakRssKib.get(Target.STARTER);
 		Long bareRss = peakRssKib.get(Target.BARE);
@@ -106,6 +95,27 @@ final class Report {
 			.append("the measurement divided by the requests served: less sensitive than req/s to other load on the ")
 			.append("server's CPU.\n");
 		return out.toString();
+	}
+
+	/**
+	 * A table of the starter against one other target: requests/s, p99 and CPU per request, starter over other.
+	 */
+	private static void versus(StringBuilder out, Options options, List<Measurement> measurements, Target other,
+			java.util.function.Function<Workload, String> rpsGoal, String p99Goal) {
+		String name = "starter/" + other.id();
+		out.append("\n| workload | ").append(name).append(" req/s | ").append(name).append(" p99 | ").append(name)
+			.append(" CPU per request |\n| --- | ---: | ---: | ---: |\n");
+		for (Workload workload : options.workloads) {
+			out.append("| ").append(workload.id()).append(" | ")
+				.append(ratio(medianRps(measurements, workload, Target.STARTER), medianRps(measurements, workload, other)))
+				.append(rpsGoal.apply(workload))
+				.append(" | ")
+				.append(ratio(medianP99(measurements, workload, Target.STARTER), medianP99(measurements, workload, other)))
+				.append(p99Goal)
+				.append(" | ")
+				.append(ratio(medianCpu(measurements, workload, Target.STARTER), medianCpu(measurements, workload, other)))
+				.append(" |\n");
+		}
 	}
 
 	static String rounds(List<Measurement> measurements) {

@@ -29,7 +29,13 @@ public enum Target {
 	 * Brahma-JS ({@code brahma-firelight} 1.5.20 from npm, a Rust tokio/hyper core calling JavaScript handlers) serving
 	 * the same routes and bytes ({@code src/node/brahma-server.cjs}); HTTP only.
 	 */
-	BRAHMA("brahma");
+	BRAHMA("brahma"),
+
+	/**
+	 * The ceiling: a plain Reactor Netty {@code HttpServer} doing the least work that gives the same bytes
+	 * ({@code dev.runner.bench.ceiling.CeilingServer}); HTTP only.
+	 */
+	CEILING("ceiling");
 
 	private final String id;
 
@@ -56,7 +62,7 @@ public enum Target {
 				return target;
 			}
 		}
-		throw new IllegalArgumentException("unknown target '" + id + "': starter, bare, node or brahma");
+		throw new IllegalArgumentException("unknown target '" + id + "': starter, bare, node, brahma or ceiling");
 	}
 
 	/**

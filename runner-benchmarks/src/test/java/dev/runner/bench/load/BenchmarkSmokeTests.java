@@ -19,12 +19,14 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.runner.bench.BenchData;
 import dev.runner.bench.BenchServers;
+import dev.runner.bench.ceiling.CeilingServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -75,6 +77,17 @@ class BenchmarkSmokeTests {
 	@Test
 	void nodeServerAnswersEveryWorkload() throws Exception {
 		assertNodeServerAnswers("node", "server.cjs");
+	}
+
+	@Test
+	void ceilingServerAnswersEveryWorkload() throws Exception {
+		DisposableServer server = CeilingServer.start(0);
+		try {
+			assertThat(ServerProcess.check("ceiling", "http://127.0.0.1:" + server.port(), ALL)).isEmpty();
+		}
+		finally {
+			server.disposeNow();
+		}
 	}
 
 	@Test
