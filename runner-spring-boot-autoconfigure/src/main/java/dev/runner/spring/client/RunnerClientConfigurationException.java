@@ -2,6 +2,8 @@ package dev.runner.spring.client;
 
 import java.util.List;
 
+import dev.runner.spring.core.RunnerConfigurationException;
+
 /**
  * Start-up failed because declared runner clients cannot be made: a {@link RunnerServiceClient} method without
  * {@link RemoteTask} or {@link RemoteEvent}, with both, with two parameters or an unsupported return type, or a client
@@ -9,25 +11,14 @@ import java.util.List;
  *
  * @since 0.2.0
  */
-public class RunnerClientConfigurationException extends IllegalStateException {
-
-	private final List<String> problems;
+public class RunnerClientConfigurationException extends RunnerConfigurationException {
 
 	/**
 	 * Creates the exception.
 	 * @param problems what is wrong, each naming the interface, the method or the client, and the fix
 	 */
 	public RunnerClientConfigurationException(List<String> problems) {
-		super("Runner clients cannot be made: " + String.join("; ", problems));
-		this.problems = List.copyOf(problems);
-	}
-
-	/**
-	 * Returns the problems found.
-	 * @return the problems, at least one
-	 */
-	public List<String> problems() {
-		return this.problems;
+		super("Runner clients cannot be made: " + String.join("; ", problems), problems);
 	}
 
 }

@@ -8,25 +8,14 @@ import java.util.List;
  *
  * @since 0.1.0
  */
-public class RunnerHandlerConfigurationException extends IllegalStateException {
-
-	private final List<String> problems;
+public class RunnerHandlerConfigurationException extends RunnerConfigurationException {
 
 	/**
 	 * Creates the exception.
 	 * @param problems one sentence per problem
 	 */
 	public RunnerHandlerConfigurationException(List<String> problems) {
-		super("Runner handlers cannot be served:\n - " + String.join("\n - ", problems));
-		this.problems = List.copyOf(problems);
-	}
-
-	/**
-	 * Returns the problems found.
-	 * @return one sentence per problem
-	 */
-	public List<String> problems() {
-		return this.problems;
+		super("Runner handlers cannot be served:\n - " + String.join("\n - ", problems), problems);
 	}
 
 }
