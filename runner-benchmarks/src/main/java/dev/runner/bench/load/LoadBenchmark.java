@@ -141,9 +141,9 @@ public final class LoadBenchmark {
 	private void profile(String environment) throws Exception {
 		Target target = this.options.profileTarget;
 		Workload workload = this.options.profile;
-		if (target == Target.NODE || target == Target.BRAHMA || target == Target.CEILING) {
-			throw new IllegalArgumentException("--profile-target " + target.id() + " is not supported; profile starter "
-					+ "or bare");
+		if (target == Target.NODE || target == Target.BRAHMA) {
+			throw new IllegalArgumentException("--profile-target " + target.id() + " is not supported; profile starter, "
+					+ "bare or ceiling");
 		}
 		List<String> jvm = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints");
 		startAll(List.of(target), jvm);
@@ -161,13 +161,16 @@ public final class LoadBenchmark {
 			event = "itimer";
 			Profiler.command(server.pid(), library, "start,event=" + event + ",interval=1ms");
 		}
+		long ticks = server.cpuTicks();
 		Wrk.Result result = wrk(target, workload, this.options.duration, "profiled");
+		double cpuMicros = (server.cpuTicks() - ticks) * 1e6 / this.clockTicks;
 		Path collapsed = this.options.out.resolve(base + ".collapsed");
 		Path flame = this.options.out.resolve(base + ".html");
 		Profiler.command(server.pid(), library, "dump,file=" + collapsed + ",collapsed");
 		Profiler.command(server.pid(), library, "stop,file=" + flame + ",title=" + base);
 		boolean cpuTime = !event.equals("wall");
-		String tables = Profiler.tables(Profiler.readCollapsed(collapsed), 30, cpuTime ? result.requests() : 0);
+		String tables = Profiler.tables(Profiler.readCollapsed(collapsed), 30, cpuTime ? result.requests() : 0,
+				cpuMicros);
 		String report = "# Profile of `" + workload.id() + "` on the " + target.id() + " server\n\n" + environment
 				+ "\n- profiler: async-profiler " + "(event " + event + ", 1 ms interval), " + this.options.duration
 				+ " s of wrk after a " + this.options.warmup + " s warm-up; JVM also ran with "

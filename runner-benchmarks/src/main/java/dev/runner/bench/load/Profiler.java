@@ -85,11 +85,13 @@ final class Profiler {
 	/**
 	 * Prints the tables of a collapsed-stacks file again (for example after changing {@link #STAGES}):
 	 * {@code java -cp ... dev.runner.bench.load.Profiler FILE.collapsed [REQUESTS]}.
-	 * @param args the file, then optionally the requests served while it was recorded
+	 * @param args the file, then optionally the requests served while it was recorded and the CPU time the server
+	 * used meanwhile, in microseconds
 	 */
 	public static void main(String[] args) throws IOException {
 		long requests = (args.length > 1) ? Long.parseLong(args[1]) : 0;
-		System.out.print(tables(readCollapsed(Path.of(args[0])), 30, requests));
+		double cpuMicros = (args.length > 2) ? Double.parseDouble(args[2]) : 0;
+		System.out.print(tables(readCollapsed(Path.of(args[0])), 30, requests, cpuMicros));
 	}
 
 	/**
@@ -140,16 +142,20 @@ final class Profiler {
 	 * Renders the top-frames tables of a profile in Markdown.
 	 * @param stacks the collapsed stacks
 	 * @param top how many frames the top lists show
-	 * @param requests requests served while profiling, to give CPU microseconds per request (each sample of the
-	 * {@code cpu} and {@code itimer} events at a 1 ms interval stands for 1 ms of CPU); {@code 0} to leave them out
+	 * @param requests requests served while profiling, to give CPU microseconds per request; {@code 0} to leave them
+	 * out
+	 * @param cpuMicros the CPU time the server used while profiling, in microseconds, shared among the samples (the
+	 * {@code itimer} event samples every 4 ms where the kernel's tick is 250 Hz, whatever interval it is asked for);
+	 * {@code 0} or less to count each sample as the 1 ms interval asked for
 	 */
-	static String tables(Map<List<String>, Long> stacks, int top, long requests) {
+	static String tables(Map<List<String>, Long> stacks, int top, long requests, double cpuMicros) {
 		long total = stacks.values().stream().mapToLong(Long::longValue).sum();
 		long eventLoop = stacks.entrySet()
 			.stream()
 			.filter((entry) -> entry.getKey().stream().anyMatch((frame) -> frame.contains(EVENT_LOOP_FRAME)))
 			.mapToLong(Map.Entry::getValue)
 			.sum();
+		double microsPerSample = (cpuMicros > 0 && total > 0) ? cpuMicros / total : 1000.0;
 		Map<String, Long> self = new HashMap<>();
 		Map<String, Long> inclusive = new HashMap<>();
 		Map<String, Long> stages = new LinkedHashMap<>();
@@ -185,7 +191,7 @@ final class Profiler {
 			.append(percent(eventLoop, total)).append(" %)");
 		if (requests > 0) {
 			out.append("; requests served while profiling: ").append(requests).append(", CPU per request ")
-				.append(micros(total, requests)).append(" us (event loop ").append(micros(eventLoop, requests))
+				.append(micros(total, requests, microsPerSample)).append(" us (event loop ").append(micros(eventLoop, requests, microsPerSample))
 				.append(" us)");
 		}
 		out.append("\n\nWhere time goes (inclusive: samples whose stack contains the frames)\n\n");
@@ -193,11 +199,11 @@ final class Profiler {
 			.append("| --- | ---: | ---: | ---: |\n");
 		stages.forEach((label, count) -> out.append("| ").append(label).append(" | ").append(percent(count, total))
 			.append(" | ").append(percent(count, eventLoop)).append(" | ")
-			.append((requests > 0) ? micros(count, requests) : "-").append(" |\n"));
+			.append((requests > 0) ? micros(count, requests, microsPerSample) : "-").append(" |\n"));
 		out.append("\nThe starter's own code: samples whose stack holds a `dev.runner.spring` frame (other than the Netty ")
 			.append("pipeline handler that wraps every request): ").append(percent(ownCode[0], total)).append(" %");
 		if (requests > 0) {
-			out.append(", ").append(micros(ownCode[0], requests)).append(" us per request");
+			out.append(", ").append(micros(ownCode[0], requests, microsPerSample)).append(" us per request");
 		}
 		out.append(". Each sample is charged to the innermost starter frame of its stack (so a frame's row holds its ")
 			.append("own time plus the library code it calls, e.g. Jackson or SHA-256):\n\n")
@@ -208,7 +214,7 @@ final class Profiler {
 		for (int i = 0; i < Math.min(top, charged.size()); i++) {
 			long count = charged.get(i).getValue();
 			out.append("| ").append(i + 1).append(" | `").append(charged.get(i).getKey()).append("` | ")
-				.append(percent(count, total)).append(" | ").append((requests > 0) ? micros(count, requests) : "-")
+				.append(percent(count, total)).append(" | ").append((requests > 0) ? micros(count, requests, microsPerSample) : "-")
 				.append(" |\n");
 		}
 		out.append("\nTop ").append(top).append(" frames by self time\n\n| # | frame | self % |\n| ---: | --- | ---: |\n");
@@ -228,8 +234,8 @@ final class Profiler {
 		}
 	}
 
-	private static String micros(long samples, long requests) {
-		return String.format(Locale.ROOT, "%.1f", 1000.0 * samples / requests);
+	private static String micros(long samples, long requests, double microsPerSample) {
+		return String.format(Locale.ROOT, "%.1f", microsPerSample * samples / requests);
 	}
 
 	private static String percent(long count, long total) {

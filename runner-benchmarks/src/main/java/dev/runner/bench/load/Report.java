@@ -73,16 +73,23 @@ final class Report {
 						medianCpu(measurements, workload, Target.STARTER)))
 				.append(" |\n");
 		}
-		if (options.targets.contains(Target.BRAHMA)) {
-			versus(out, options, measurements, Target.BRAHMA, (workload) -> switch (workload) {
-				case ADD, EVENT -> " (>= 1.2)";
-				case HI -> " (>= 1.5)";
-				default -> "";
-			}, " (<= 1.0)");
+		List<Target> starters = options.targets.contains(Target.DIRECT) ? List.of(Target.STARTER, Target.DIRECT)
+				: List.of(Target.STARTER);
+		for (Target starter : starters) {
+			if (options.targets.contains(Target.BRAHMA)) {
+				versus(out, options, measurements, starter, Target.BRAHMA, (workload) -> switch (workload) {
+					case ADD, EVENT -> " (>= 1.2)";
+					case HI -> " (>= 1.5)";
+					default -> "";
+				}, " (<= 1.0)");
+			}
+			if (options.targets.contains(Target.CEILING)) {
+				versus(out, options, measurements, starter, Target.CEILING,
+						(workload) -> (workload == Workload.ADD) ? " (>= 0.7)" : "", "");
+			}
 		}
-		if (options.targets.contains(Target.CEILING)) {
-			versus(out, options, measurements, Target.CEILING, (workload) -> (workload == Workload.ADD) ? " (>= 0.7)" : "",
-					"");
+		if (options.targets.contains(Target.DIRECT)) {
+			versus(out, options, measurements, Target.DIRECT, Target.STARTER, (workload) -> "", "");
 		}
 		Long starterRss = peakRssKib.get(Target.STARTER);
 		Long bareRss = peakRssKib.get(Target.BARE);
@@ -98,22 +105,23 @@ final class Report {
 	}
 
 	/**
-	 * A table of the starter against one other target: requests/s, p99 and CPU per request, starter over other.
+	 * A table of the starter (on either route) against one other target: requests/s, p99 and CPU per request, starter
+	 * over other.
 	 */
-	private static void versus(StringBuilder out, Options options, List<Measurement> measurements, Target other,
-			java.util.function.Function<Workload, String> rpsGoal, String p99Goal) {
-		String name = "starter/" + other.id();
+	private static void versus(StringBuilder out, Options options, List<Measurement> measurements, Target starter,
+			Target other, java.util.function.Function<Workload, String> rpsGoal, String p99Goal) {
+		String name = starter.id() + "/" + other.id();
 		out.append("\n| workload | ").append(name).append(" req/s | ").append(name).append(" p99 | ").append(name)
 			.append(" CPU per request |\n| --- | ---: | ---: | ---: |\n");
 		for (Workload workload : options.workloads) {
 			out.append("| ").append(workload.id()).append(" | ")
-				.append(ratio(medianRps(measurements, workload, Target.STARTER), medianRps(measurements, workload, other)))
+				.append(ratio(medianRps(measurements, workload, starter), medianRps(measurements, workload, other)))
 				.append(rpsGoal.apply(workload))
 				.append(" | ")
-				.append(ratio(medianP99(measurements, workload, Target.STARTER), medianP99(measurements, workload, other)))
+				.append(ratio(medianP99(measurements, workload, starter), medianP99(measurements, workload, other)))
 				.append(p99Goal)
 				.append(" | ")
-				.append(ratio(medianCpu(measurements, workload, Target.STARTER), medianCpu(measurements, workload, other)))
+				.append(ratio(medianCpu(measurements, workload, starter), medianCpu(measurements, workload, other)))
 				.append(" |\n");
 		}
 	}

@@ -35,7 +35,13 @@ public enum Target {
 	 * The ceiling: a plain Reactor Netty {@code HttpServer} doing the least work that gives the same bytes
 	 * ({@code dev.runner.bench.ceiling.CeilingServer}); HTTP only.
 	 */
-	CEILING("ceiling");
+	CEILING("ceiling"),
+
+	/**
+	 * The starter server with its opt-in direct route ({@code runner.direct-route.enabled=true}): the tunnel served by
+	 * Reactor Netty ahead of WebFlux's dispatch; HTTP only.
+	 */
+	DIRECT("direct");
 
 	private final String id;
 
@@ -62,7 +68,7 @@ public enum Target {
 				return target;
 			}
 		}
-		throw new IllegalArgumentException("unknown target '" + id + "': starter, bare, node, brahma or ceiling");
+		throw new IllegalArgumentException("unknown target '" + id + "': starter, bare, node, brahma, ceiling or direct");
 	}
 
 	/**
@@ -96,8 +102,11 @@ public enum Target {
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
 		command.add("dev.runner.bench.BenchServers");
-		command.add(this.id);
+		command.add((this == DIRECT) ? STARTER.id : this.id);
 		command.add(Integer.toString(port));
+		if (this == DIRECT) {
+			command.add("--runner.direct-route.enabled=true");
+		}
 		command.addAll(arguments);
 		return command;
 	}

@@ -67,8 +67,13 @@ class BenchmarkSmokeTests {
 		}
 	}
 
-	private static void assertServerAnswers(String kind) throws Exception {
-		try (ConfigurableApplicationContext context = BenchServers.start(kind, 0)) {
+	@Test
+	void starterServerAnswersEveryWorkloadOnItsDirectRoute() throws Exception {
+		assertServerAnswers("starter", "--runner.direct-route.enabled=true");
+	}
+
+	private static void assertServerAnswers(String kind, String... args) throws Exception {
+		try (ConfigurableApplicationContext context = BenchServers.start(kind, 0, args)) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			assertThat(ServerProcess.check(kind, "http://127.0.0.1:" + port, ALL)).isEmpty();
 		}
@@ -299,13 +304,16 @@ class BenchmarkSmokeTests {
 				java/lang/Thread.run;io/netty/util/concurrent/FastThreadLocalRunnable.run;dev/runner/spring/web/TunnelBodyReader.decode;tools/jackson/core/json/UTF8StreamJsonParser.nextToken 50
 				java/lang/Thread.run;io/netty/channel/epoll/Native.epollWait 20
 				""");
-		String tables = Profiler.tables(Profiler.readCollapsed(collapsed), 5, 10);
+		String tables = Profiler.tables(Profiler.readCollapsed(collapsed), 5, 10, 0);
 		assertThat(tables).contains("Samples: 100 (event-loop threads 80, 80.0 %)")
 			.contains("CPU per request 10000.0 us")
 			.contains("| runner: RunnerAuthenticator.authenticate (token) | 30.0 | 37.5 | 3000.0 |")
 			.contains("| Jackson (any frame) | 50.0 | 62.5 | 5000.0 |")
 			.contains("| 1 | `tools/jackson/core/json/UTF8StreamJsonParser.nextToken` | 50.0 |")
 			.contains("| 1 | `dev/runner/spring/web/TunnelBodyReader.decode` | 50.0 | 5000.0 |");
+		// with the CPU time measured meanwhile (0.5 s), each of the 100 samples stands for 5 ms of it
+		assertThat(Profiler.tables(Profiler.readCollapsed(collapsed), 5, 10, 500_000))
+			.contains("CPU per request 50000.0 us");
 	}
 
 	@Test

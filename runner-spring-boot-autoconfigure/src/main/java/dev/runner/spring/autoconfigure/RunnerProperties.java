@@ -40,6 +40,8 @@ public class RunnerProperties {
 
 	private final Discovery discovery = new Discovery();
 
+	private final DirectRoute directRoute = new DirectRoute();
+
 	private final Schema schema = new Schema();
 
 	private final Cors cors = new Cors();
@@ -104,6 +106,10 @@ public class RunnerProperties {
 
 	public Discovery getDiscovery() {
 		return this.discovery;
+	}
+
+	public DirectRoute getDirectRoute() {
+		return this.directRoute;
 	}
 
 	public Schema getSchema() {
@@ -405,6 +411,28 @@ public class RunnerProperties {
 
 		public void setDeclared(List<String> declared) {
 			this.declared = declared;
+		}
+
+	}
+
+	/**
+	 * The direct route: the tunnel served by Reactor Netty ahead of WebFlux's dispatch.
+	 */
+	public static class DirectRoute {
+
+		/**
+		 * Whether Reactor Netty hands requests under the base path to the tunnel directly, ahead of WebFlux's
+		 * DispatcherHandler, its handler mappings and every WebFilter; refused at start-up when the application has
+		 * WebFilters or its own security chain for the tunnel. Needs Reactor Netty.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -14,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelPipeline;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.NettyPipeline;
@@ -22,6 +24,10 @@ import reactor.netty.http.server.HttpServer;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationConvention;
+import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
 import org.springframework.web.reactive.DispatcherHandler;
 
 import dev.runner.spring.RunnerAuthValidator;
@@ -35,6 +41,7 @@ import dev.runner.spring.web.RunnerTunnelHandler;
 import dev.runner.spring.core.RunnerAuthenticator;
 import dev.runner.spring.core.TokenAuthenticator;
 import dev.runner.spring.web.TunnelCors;
+import dev.runner.spring.web.TunnelDirectRoute;
 import dev.runner.spring.core.RunnerExposure;
 import dev.runner.spring.web.TunnelRouter;
 import dev.runner.spring.web.TunnelUriGuard;
@@ -151,6 +158,27 @@ public final class RunnerWebFluxAutoConfiguration {
 	static class ReactorNettyConfiguration {
 
 		@Bean
+		@ConditionalOnBooleanProperty("runner.direct-route.enabled")
+		TunnelDirectRoute runnerTunnelDirectRoute(RunnerHandlerMapping mapping, RunnerTunnelHandler handler,
+				RunnerProperties properties, ConfigurableListableBeanFactory beanFactory, Environment environment,
+				ObjectProvider<ObservationRegistry> observationRegistry,
+				ObjectProvider<ServerRequestObservationConvention> observationConvention,
+				ObjectProvider<ForwardedHeaderTransformer> forwardedHeaderTransformer,
+				ObjectProvider<HttpHandlerDecoratorFactory> decorators) {
+			DirectRouteRefusals.check(beanFactory, environment);
+			return new TunnelDirectRoute(mapping, handler, List.of(RunnerSocketAutoConfiguration.path(properties)),
+					(builder) -> {
+						// what WebHttpHandlerBuilder.applicationContext takes from the context, filters and
+						// exception handlers left out
+						observationRegistry.ifUnique(builder::observationRegistry);
+						observationConvention.ifAvailable(builder::observationConvention);
+						forwardedHeaderTransformer.ifAvailable(builder::forwardedHeaderTransformer);
+						decorators.orderedStream().forEach(builder::httpHandlerDecorator);
+						return builder;
+					});
+		}
+
+		@Bean
 		NettyServerCustomizer runnerTunnelUriGuardCustomizer(RunnerProperties properties) {
 			TunnelUriGuard guard = new TunnelUriGuard(properties.getBasePath());
 			return (server) -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
@@ -168,6 +196,19 @@ public final class RunnerWebFluxAutoConfiguration {
 			RunnerExposure exposure, RunnerAuthenticator authenticator, RunnerProperties properties) {
 		return new TunnelStartupReport(properties.getBasePath(), registry, exposure,
 				authenticator);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("runner.direct-route.enabled")
+	@ConditionalOnMissingClass("org.springframework.boot.reactor.netty.NettyRouteProvider")
+	static class MissingReactorNettyConfiguration {
+
+		@Bean
+		TunnelDirectRoute runnerTunnelDirectRoute() {
+			throw new IllegalStateException("runner.direct-route.enabled=true needs Reactor Netty's server "
+					+ "(spring-boot-reactor-netty, which spring-boot-starter-webflux brings): remove the property");
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

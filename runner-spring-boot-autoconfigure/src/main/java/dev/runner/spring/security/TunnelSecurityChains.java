@@ -2,12 +2,17 @@ package dev.runner.spring.security;
 
 import java.util.List;
 
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
 
 /**
  * The security filter chains the starter contributes when Spring Security is present.
@@ -39,7 +44,7 @@ public final class TunnelSecurityChains {
 			.flatMap((path) -> path.equals("/") ? java.util.stream.Stream.of("/**")
 					: java.util.stream.Stream.of(path, path + "/**"))
 			.toArray(String[]::new);
-		return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(patterns))
+		return new TunnelChain(http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(patterns))
 			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
 			.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -48,7 +53,17 @@ public final class TunnelSecurityChains {
 			.headers(ServerHttpSecurity.HeaderSpec::disable)
 			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-			.build();
+			.build());
+	}
+
+	/**
+	 * Whether a chain is the tunnel's chain of {@link #tunnel}, one that leaves every decision to the tunnel (so that
+	 * the direct route, which skips the filter chain, loses nothing by skipping it).
+	 * @param chain a chain bean
+	 * @return {@code true} for the chain {@link #tunnel} built
+	 */
+	public static boolean isTunnelChain(Object chain) {
+		return chain instanceof TunnelChain;
 	}
 
 	/**
@@ -65,6 +80,23 @@ public final class TunnelSecurityChains {
 			.httpBasic(Customizer.withDefaults())
 			.formLogin(Customizer.withDefaults())
 			.build();
+	}
+
+	/**
+	 * The tunnel's chain, told apart from the application's chains by its type.
+	 */
+	private record TunnelChain(SecurityWebFilterChain chain) implements SecurityWebFilterChain {
+
+		@Override
+		public Mono<Boolean> matches(ServerWebExchange exchange) {
+			return this.chain.matches(exchange);
+		}
+
+		@Override
+		public Flux<WebFilter> getWebFilters() {
+			return this.chain.getWebFilters();
+		}
+
 	}
 
 }

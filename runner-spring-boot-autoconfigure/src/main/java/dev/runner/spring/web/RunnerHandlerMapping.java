@@ -67,6 +67,18 @@ public final class RunnerHandlerMapping implements HandlerMapping, Ordered {
 		if (CorsUtils.isPreFlightRequest(exchange.getRequest())) {
 			this.handler.preparePreflight(exchange);
 		}
+		record(exchange, route);
+		return Mono.just(this.handler);
+	}
+
+	/**
+	 * Records a resolved route on the exchange: for the {@link RunnerTunnelHandler}, for Spring's best-matching
+	 * attributes, and as the path pattern of the {@code http.server.requests} observation. Also used by the
+	 * {@link TunnelDirectRoute}, which dispatches without this mapping.
+	 * @param exchange the exchange of a request under the base path
+	 * @param route its route
+	 */
+	void record(ServerWebExchange exchange, TunnelRoute route) {
 		exchange.getAttributes().put(RunnerTunnelHandler.ROUTE_ATTRIBUTE, route);
 		PathPattern pattern = switch (route.kind()) {
 			case TASK -> this.taskPattern;
@@ -80,7 +92,14 @@ public final class RunnerHandlerMapping implements HandlerMapping, Ordered {
 		exchange.getAttributes().put(BEST_MATCHING_HANDLER_ATTRIBUTE, this.handler);
 		ServerRequestObservationContext.findCurrent(exchange.getAttributes())
 			.ifPresent((context) -> context.setPathPattern(pattern.getPatternString()));
-		return Mono.just(this.handler);
+	}
+
+	/**
+	 * Returns the router this mapping resolves paths with.
+	 * @return the router
+	 */
+	TunnelRouter router() {
+		return this.router;
 	}
 
 	@Override

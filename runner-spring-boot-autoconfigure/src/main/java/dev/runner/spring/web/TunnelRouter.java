@@ -50,16 +50,8 @@ public final class TunnelRouter {
 	 * @return the route, or {@code null} when the path is not under the base path
 	 */
 	public @Nullable TunnelRoute route(String rawPath) {
-		String path = needsDotResolution(rawPath) ? resolveDotSegments(rawPath) : rawPath;
-		String remainder;
-		if (this.basePath.equals("/")) {
-			remainder = path;
-		}
-		else if (path.startsWith(this.basePath)
-				&& (path.length() == this.basePath.length() || path.charAt(this.basePath.length()) == '/')) {
-			remainder = path.substring(this.basePath.length());
-		}
-		else {
+		String remainder = remainder(rawPath);
+		if (remainder == null) {
 			return null;
 		}
 		List<String> segments = segments(remainder);
@@ -85,6 +77,30 @@ public final class TunnelRouter {
 			return TunnelRoute.NOT_FOUND;
 		}
 		return new TunnelRoute(task ? TunnelRoute.Kind.TASK : TunnelRoute.Kind.EVENT, id);
+	}
+
+	/**
+	 * Whether a path lies under the base path, dot segments resolved: whether {@link #route} resolves it.
+	 * @param rawPath the request path as received, not percent-decoded, without the query
+	 * @return {@code true} when {@link #route} returns a route for it
+	 */
+	public boolean serves(String rawPath) {
+		return remainder(rawPath) != null;
+	}
+
+	/**
+	 * The part of the path after the base path, dot segments resolved; {@code null} when it is not under it.
+	 */
+	private @Nullable String remainder(String rawPath) {
+		String path = needsDotResolution(rawPath) ? resolveDotSegments(rawPath) : rawPath;
+		if (this.basePath.equals("/")) {
+			return path;
+		}
+		if (path.startsWith(this.basePath)
+				&& (path.length() == this.basePath.length() || path.charAt(this.basePath.length()) == '/')) {
+			return path.substring(this.basePath.length());
+		}
+		return null;
 	}
 
 	private static List<String> segments(String path) {

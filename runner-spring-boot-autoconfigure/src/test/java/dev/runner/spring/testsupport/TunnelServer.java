@@ -38,6 +38,8 @@ import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApp
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.Assert;
 
+import dev.runner.spring.web.TunnelDirectRoute;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -78,9 +80,18 @@ public final class TunnelServer implements BeforeAllCallback, BeforeEachCallback
 
 	private int port;
 
+	/**
+	 * Set to {@code true} (the build's {@code direct-route} test execution does), every server serves the tunnel on
+	 * its direct route (docs/tunnel-http.md §2.6), so that the same tests hold for both routes.
+	 */
+	public static final String DIRECT_ROUTE_PROPERTY = "runner.test.direct-route";
+
 	private TunnelServer(Class<?> configuration, String[] properties) {
 		this.configuration = configuration;
-		this.properties = Stream.concat(Arrays.stream(DEFAULT_PROPERTIES), Arrays.stream(properties))
+		String[] route = Boolean.getBoolean(DIRECT_ROUTE_PROPERTY) ? new String[] { "runner.direct-route.enabled=true" }
+				: new String[0];
+		this.properties = Stream.of(Arrays.stream(DEFAULT_PROPERTIES), Arrays.stream(route), Arrays.stream(properties))
+			.flatMap((stream) -> stream)
 			.toArray(String[]::new);
 	}
 
@@ -125,6 +136,10 @@ public final class TunnelServer implements BeforeAllCallback, BeforeEachCallback
 			.properties(this.springSecurity ? new String[0] : new String[] { WITHOUT_SECURITY })
 			.run();
 		this.port = ((ReactiveWebServerApplicationContext) this.context).getWebServer().getPort();
+		if (Arrays.asList(this.properties).contains("runner.direct-route.enabled=true")) {
+			Assert.state(this.context.getBeanProvider(TunnelDirectRoute.class).getIfAvailable() != null,
+					"runner.direct-route.enabled=true but no direct route");
+		}
 		this.silenced.replaceAll((name, level) -> {
 			Logger logger = (Logger) LoggerFactory.getLogger(name);
 			Level previous = logger.getLevel();
