@@ -203,8 +203,9 @@ public final class RunnerWebFluxAutoConfiguration {
 	@ConditionalOnMissingClass("org.springframework.boot.reactor.netty.NettyRouteProvider")
 	static class MissingReactorNettyConfiguration {
 
+		// Object: TunnelDirectRoute implements a Reactor Netty type that is missing here.
 		@Bean
-		TunnelDirectRoute runnerTunnelDirectRoute() {
+		Object runnerTunnelDirectRoute() {
 			throw new IllegalStateException("runner.direct-route.enabled=true needs Reactor Netty's server "
 					+ "(spring-boot-reactor-netty, which spring-boot-starter-webflux brings): remove the property");
 		}

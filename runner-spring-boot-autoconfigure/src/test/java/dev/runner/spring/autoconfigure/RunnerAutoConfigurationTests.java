@@ -30,6 +30,7 @@ import dev.runner.spring.web.RunnerHandlerMapping;
 import dev.runner.spring.web.RunnerTunnelHandler;
 import dev.runner.spring.core.RunnerAuthenticator;
 import dev.runner.spring.web.TunnelCors;
+import dev.runner.spring.web.TunnelDirectRoute;
 import dev.runner.spring.core.RunnerExposure;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -121,6 +122,22 @@ class RunnerAutoConfigurationTests {
 				assertThat(context).hasNotFailed().doesNotHaveBean(InputValidation.class);
 				assertThat(context.getBean(RunnerRegistry.class).task("app.tasks.add")).isNotNull();
 			});
+	}
+
+	@Test
+	void leavesTheDirectRouteOffByDefault() {
+		this.contextRunner.withUserConfiguration(MathTasks.class)
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(TunnelDirectRoute.class));
+	}
+
+	@Test
+	void refusesTheDirectRouteWithoutReactorNettysServer() {
+		this.contextRunner.withUserConfiguration(MathTasks.class)
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.reactor.netty"))
+			.withPropertyValues("runner.direct-route.enabled=true")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("runner.direct-route.enabled=true needs Reactor Netty's server"));
 	}
 
 	@Test
